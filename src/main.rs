@@ -1,0 +1,248 @@
+//! `motion-validator`: the command-line tool (feature `cli`).
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use motion_validator::{
+    Date, Issue, Lang, Options, PathSegment, Profile, Report, Severity, Validator,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "motion-validator",
+    version,
+    about = "Checks motions to Swedish municipal councils (kommunfullmäktige)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate motion files (JSON). Exit 0: all valid; 1: some invalid;
+    /// 2: usage error, unreadable file or malformed JSON.
+    Check {
+        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON file.
+        #[arg(long, default_value = "uppsala")]
+        profile: String,
+        /// Language of the messages.
+        #[arg(long, default_value = "sv", value_parser = ["sv", "en"])]
+        lang: String,
+        /// `text` for people, `json` for one report per line (JSON Lines).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Today's date (YYYY-MM-DD); default: today in Sweden.
+        #[arg(long)]
+        today: Option<Date>,
+        /// `submission` (default) or `registration` (diary number required, deadline checked).
+        #[arg(long, default_value = "submission", value_parser = ["submission", "registration"])]
+        stage: String,
+        /// Motion files; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// List the built-in profiles.
+    Profiles,
+    /// Print a built-in profile as JSON: a starting point for your own.
+    Profile {
+        /// The profile's name.
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let result = match cli.command {
+        Command::Profiles => list_profiles(&mut out),
+        Command::Profile { name } => match Profile::builtin(&name) {
+            Ok(p) => writeln!(out, "{}", p.to_json_pretty()).map(|_| ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("motion-validator: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Check {
+            profile,
+            lang,
+            format,
+            today,
+            stage,
+            files,
+        } => {
+            let options = |profile| Options {
+                profile,
+                lang: lang.parse().unwrap_or_default(),
+                today,
+                stage: stage.parse().unwrap_or_default(),
+            };
+            match load_profile(&profile)
+                .and_then(|p| Validator::new(options(p)).map_err(|e| e.to_string()))
+            {
+                Ok(v) => check(&v, format, &files, &mut out),
+                Err(e) => {
+                    eprintln!("motion-validator: --profile {profile}: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    result.unwrap_or(ExitCode::from(2))
+}
+
+fn list_profiles(out: &mut impl Write) -> io::Result<ExitCode> {
+    for name in Profile::builtin_names() {
+        if let Ok(p) = Profile::builtin(name) {
+            writeln!(
+                out,
+                "{name:10} {}  ({})",
+                p.display_name,
+                p.diary_number_formats.join(", ")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_profile(arg: &str) -> Result<Profile, String> {
+    if Profile::builtin_names().any(|n| n == arg) {
+        return Profile::builtin(arg).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| {
+        format!(
+            "not a built-in profile ({}) and not a readable file: {e}",
+            Profile::builtin_names().collect::<Vec<_>>().join(", ")
+        )
+    })?;
+    Profile::from_json(&text).map_err(|e| e.to_string())
+}
+
+fn read_input(file: &str) -> io::Result<Vec<u8>> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(file)
+    }
+}
+
+fn check(
+    v: &Validator,
+    format: Format,
+    files: &[String],
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let mut code = 0u8;
+    for file in files {
+        let input = match read_input(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("motion-validator: {file}: {e}");
+                code = 2;
+                continue;
+            }
+        };
+        let report = v.validate_json(&input);
+        if let Some(bad) = report
+            .issues
+            .iter()
+            .find(|i| i.code.as_str() == "invalid_json")
+        {
+            eprintln!(
+                "motion-validator: {file}:{}:{}: not valid JSON: {}",
+                bad.params["line"],
+                bad.params["column"],
+                bad.params["detail"].as_str().unwrap_or_default()
+            );
+            code = 2;
+        } else if !report.valid {
+            code = code.max(1);
+        }
+        match format {
+            Format::Json => writeln!(out, "{}", report.to_json())?,
+            Format::Text => print_text(file, &report, v.lang(), out)?,
+        }
+    }
+    Ok(ExitCode::from(code))
+}
+
+fn print_text(file: &str, report: &Report, lang: Lang, out: &mut impl Write) -> io::Result<()> {
+    let sv = lang == Lang::Sv;
+    let errors = report.errors().count();
+    let warnings = report.issues.len() - errors;
+    let verdict = match (report.valid, sv) {
+        (true, true) => "godkänd".to_owned(),
+        (true, false) => "valid".to_owned(),
+        (false, true) => format!("inte godkänd, {errors} fel"),
+        (false, false) => format!(
+            "invalid, {errors} error{}",
+            if errors == 1 { "" } else { "s" }
+        ),
+    };
+    let warn = match (warnings, sv) {
+        (0, _) => String::new(),
+        (1, true) => ", 1 varning".into(),
+        (n, true) => format!(", {n} varningar"),
+        (1, false) => ", 1 warning".into(),
+        (n, false) => format!(", {n} warnings"),
+    };
+    writeln!(out, "{file}: {verdict}{warn}")?;
+    for issue in &report.issues {
+        write_issue(issue, sv, out)?;
+    }
+    Ok(())
+}
+
+fn write_issue(issue: &Issue, sv: bool, out: &mut impl Write) -> io::Result<()> {
+    let mark = match issue.severity {
+        Severity::Error => {
+            if sv {
+                "fel"
+            } else {
+                "error"
+            }
+        }
+        Severity::Warning => {
+            if sv {
+                "varning"
+            } else {
+                "warning"
+            }
+        }
+    };
+    let mut path = String::new();
+    for seg in &issue.path {
+        match seg {
+            PathSegment::Key(k) if path.is_empty() => path.push_str(k),
+            PathSegment::Key(k) => {
+                path.push('.');
+                path.push_str(k);
+            }
+            PathSegment::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    let path = if path.is_empty() {
+        "(motion)".to_owned()
+    } else {
+        path
+    };
+    writeln!(out, "  {mark:7} {path}: {} [{}]", issue.message, issue.code)?;
+    if let Some(s) = &issue.suggestion {
+        writeln!(
+            out,
+            "          {}: {s}",
+            if sv { "förslag" } else { "suggestion" }
+        )?;
+    }
+    Ok(())
+}

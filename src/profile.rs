@@ -1,0 +1,438 @@
+//! Municipal profiles: each council's parties, diary-number formats and
+//! limits, as data (JSON), not code.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::diary::{DiaryFormat, DiaryNumber};
+
+/// A party seated in the council.
+///
+/// ```
+/// use motion_validator::Party;
+/// let p: Party = serde_json::from_str(r#"{"code":"FI","name":"Feministiskt initiativ","aliases":["F!","Fi"]}"#).unwrap();
+/// assert_eq!(p.aliases.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// The canonical code (`FI`), stored in normalized motions.
+    pub code: String,
+    /// The full name (`Feministiskt initiativ`); also accepted as input.
+    pub name: String,
+    /// Other spellings (`F!`, `Fi`). Matching ignores case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// A minimum and maximum length in Unicode code points (characters as a
+/// person counts them in Swedish text, not UTF-16 units, not bytes).
+///
+/// ```
+/// use motion_validator::Range;
+/// let r = Range { min: 10, max: 200 };
+/// assert!(r.min < r.max);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    /// At least this many characters.
+    #[serde(default)]
+    pub min: usize,
+    /// At most this many characters.
+    pub max: usize,
+}
+
+/// A most-this-many limit.
+///
+/// ```
+/// use motion_validator::Max;
+/// assert_eq!(Max { max: 30 }.max, 30);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Max {
+    /// The most allowed.
+    pub max: usize,
+}
+
+/// Length and count limits. Every one has a default, so a profile names
+/// only those it changes.
+///
+/// ```
+/// use motion_validator::Limits;
+/// let l = Limits::default();
+/// assert_eq!((l.title.min, l.title.max, l.proposals.max), (10, 200, 30));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Limits {
+    /// Title length; default 10–200.
+    pub title: Range,
+    /// Background text length; default 50–20 000.
+    pub body: Range,
+    /// Length of each proposal; default 10–2 000.
+    pub proposal: Range,
+    /// Length of a signatory's name; default at most 100.
+    pub name: Max,
+    /// Number of proposals; default at most 30.
+    pub proposals: Max,
+    /// Number of signatories; default at most 100.
+    pub signatories: Max,
+    /// Size of the raw JSON input in bytes; default 1 MiB.
+    pub input_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            title: Range { min: 10, max: 200 },
+            body: Range {
+                min: 50,
+                max: 20_000,
+            },
+            proposal: Range {
+                min: 10,
+                max: 2_000,
+            },
+            name: Max { max: 100 },
+            proposals: Max { max: 30 },
+            signatories: Max { max: 100 },
+            input_bytes: 1 << 20,
+        }
+    }
+}
+
+/// One municipality's rules, as a JSON document.
+///
+/// ```
+/// use motion_validator::Profile;
+/// let p = Profile::from_json(r#"{
+///   "name": "ort", "displayName": "Orts kommun",
+///   "parties": [{"code": "S", "name": "Socialdemokraterna"}],
+///   "diaryNumberFormats": ["KS {yyyy}/{n:1-4}"],
+///   "limits": {"proposals": {"max": 10}}
+/// }"#).unwrap();
+/// assert_eq!(p.limits.proposals.max, 10);
+/// assert_eq!(p.limits.title.max, 200); // the default
+/// assert!(p.require_att); // the default
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Profile {
+    /// A short machine name (`uppsala`).
+    pub name: String,
+    /// The name shown to people (`Uppsala kommun`).
+    pub display_name: String,
+    /// The parties seated in the council. `-` (partilös) is always allowed.
+    pub parties: Vec<Party>,
+    /// The diary-number formats, as templates (see [`DiaryFormat`]); the
+    /// first is the canonical one used for suggestions.
+    pub diary_number_formats: Vec<String>,
+    /// Whether each proposal must be an att-sats. Default true.
+    #[serde(default = "yes")]
+    pub require_att: bool,
+    /// Length and count limits.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+fn yes() -> bool {
+    true
+}
+
+const BUILTINS: &[(&str, &str)] = &[
+    ("uppsala", include_str!("../profiles/uppsala.json")),
+    ("lund", include_str!("../profiles/lund.json")),
+    ("goteborg", include_str!("../profiles/goteborg.json")),
+    ("riksdag", include_str!("../profiles/riksdag.json")),
+];
+
+/// Why a profile cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileError {
+    /// No built-in profile has that name.
+    UnknownBuiltin(String),
+    /// The JSON does not describe a profile (with line and column).
+    Json(String),
+    /// A value in it is unusable, with the path of the field.
+    Invalid {
+        /// Where, such as `diaryNumberFormats[1]`.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProfileError::UnknownBuiltin(n) => write!(
+                f,
+                "no built-in profile {n:?}; built in are: {}",
+                Profile::builtin_names().collect::<Vec<_>>().join(", ")
+            ),
+            ProfileError::Json(e) => write!(f, "not a valid profile: {e}"),
+            ProfileError::Invalid { path, reason } => write!(f, "profile field {path}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+impl Default for Profile {
+    /// The built-in `uppsala` profile.
+    fn default() -> Self {
+        // Built-in profiles are checked by the test suite.
+        Profile::builtin("uppsala").unwrap_or_else(|_| unreachable!("built-in profile"))
+    }
+}
+
+impl Profile {
+    /// A built-in profile by name: `uppsala`, `lund`, `goteborg`, `riksdag`.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// assert_eq!(Profile::builtin("goteborg").unwrap().display_name, "Göteborgs stad");
+    /// assert!(Profile::builtin("narnia").is_err());
+    /// ```
+    pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
+        let json = BUILTINS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, j)| *j)
+            .ok_or_else(|| ProfileError::UnknownBuiltin(name.to_owned()))?;
+        Profile::from_json(json)
+    }
+
+    /// The names of the built-in profiles.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// assert!(Profile::builtin_names().any(|n| n == "riksdag"));
+    /// ```
+    pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+        BUILTINS.iter().map(|(n, _)| *n)
+    }
+
+    /// Reads a profile from JSON and checks that it can be compiled.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// let err = Profile::from_json(r#"{"name":"x","displayName":"X","parties":[],"diaryNumberFormats":["{n}"]}"#).unwrap_err();
+    /// assert!(err.to_string().contains("diaryNumberFormats[0]"));
+    /// ```
+    pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
+        let p: Profile =
+            serde_json::from_str(json).map_err(|e| ProfileError::Json(e.to_string()))?;
+        p.compile()?;
+        Ok(p)
+    }
+
+    /// The profile as pretty JSON: a starting point for a municipality's own.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// let json = Profile::builtin("lund").unwrap().to_json_pretty();
+    /// assert!(json.contains("\"KS {yyyy}/{n:4}\""));
+    /// ```
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks the profile and prepares it for fast validation.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
+    /// assert_eq!(c.party_code("f!"), Some("FI"));
+    /// ```
+    pub fn compile(&self) -> Result<CompiledProfile, ProfileError> {
+        let invalid = |path: String, reason: String| ProfileError::Invalid { path, reason };
+        if self.diary_number_formats.is_empty() {
+            return Err(invalid(
+                "diaryNumberFormats".into(),
+                "name at least one format".into(),
+            ));
+        }
+        let formats = self
+            .diary_number_formats
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                DiaryFormat::parse(t).map_err(|e| invalid(format!("diaryNumberFormats[{i}]"), e.0))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut folded: Vec<(String, usize)> = Vec::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            if p.code.trim().is_empty() || p.code.trim() == "-" {
+                return Err(invalid(
+                    format!("parties[{i}].code"),
+                    "a party needs a code other than \"-\"".into(),
+                ));
+            }
+            for spelling in std::iter::once(&p.code)
+                .chain(&p.aliases)
+                .chain(std::iter::once(&p.name))
+            {
+                let f = spelling.trim().to_lowercase();
+                match folded.iter().find(|(s, _)| *s == f) {
+                    Some((_, j)) if *j != i => {
+                        return Err(invalid(
+                            format!("parties[{i}]"),
+                            format!(
+                                "{spelling:?} is also a spelling of {}",
+                                self.parties[*j].code
+                            ),
+                        ))
+                    }
+                    Some(_) => {}
+                    None => folded.push((f, i)),
+                }
+            }
+        }
+        let l = &self.limits;
+        for (path, r) in [
+            ("title", l.title),
+            ("body", l.body),
+            ("proposal", l.proposal),
+        ] {
+            if r.min > r.max {
+                return Err(invalid(
+                    format!("limits.{path}"),
+                    "min is larger than max".into(),
+                ));
+            }
+        }
+        let mut allowed: Vec<String> = self.parties.iter().map(|p| p.code.clone()).collect();
+        allowed.push("-".into());
+        Ok(CompiledProfile {
+            profile: self.clone(),
+            formats,
+            folded,
+            allowed,
+        })
+    }
+}
+
+/// A profile made ready: formats compiled, party spellings folded.
+#[derive(Debug, Clone)]
+pub struct CompiledProfile {
+    profile: Profile,
+    formats: Vec<DiaryFormat>,
+    folded: Vec<(String, usize)>,
+    allowed: Vec<String>,
+}
+
+impl CompiledProfile {
+    /// The profile it was made from.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("lund").unwrap().compile().unwrap();
+    /// assert_eq!(c.profile().name, "lund");
+    /// ```
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The canonical party code for any spelling (case ignored), `-` for
+    /// partilös (also written `partilös`), or `None` if not seated.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
+    /// assert_eq!(c.party_code(" Fi "), Some("FI"));
+    /// assert_eq!(c.party_code("miljöpartiet de gröna"), Some("MP"));
+    /// assert_eq!(c.party_code("Partilös"), Some("-"));
+    /// assert_eq!(c.party_code("XYZ"), None);
+    /// ```
+    pub fn party_code(&self, spelling: &str) -> Option<&str> {
+        let s = spelling.trim();
+        if s == "-" || s.eq_ignore_ascii_case("partilös") || s == "PARTILÖS" {
+            return Some("-");
+        }
+        // Most input is already a code: try without allocating first.
+        if let Some(p) = self.profile.parties.iter().find(|p| p.code == s) {
+            return Some(&p.code);
+        }
+        let f = s.to_lowercase();
+        self.folded
+            .iter()
+            .find(|(k, _)| *k == f)
+            .map(|(_, i)| self.profile.parties[*i].code.as_str())
+    }
+
+    /// The party codes a signatory may have, `-` last.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("riksdag").unwrap().compile().unwrap();
+    /// assert_eq!(c.allowed_parties().last().map(String::as_str), Some("-"));
+    /// ```
+    pub fn allowed_parties(&self) -> &[String] {
+        &self.allowed
+    }
+
+    /// The compiled diary-number formats.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
+    /// assert_eq!(c.formats().len(), 2);
+    /// ```
+    pub fn formats(&self) -> &[DiaryFormat] {
+        &self.formats
+    }
+
+    /// The number if it is in one of the formats.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("goteborg").unwrap().compile().unwrap();
+    /// assert_eq!(c.parse_diary_number("0263/20").unwrap().year, 2020);
+    /// ```
+    pub fn parse_diary_number(&self, text: &str) -> Option<DiaryNumber> {
+        self.formats.iter().find_map(|f| f.matches(text))
+    }
+
+    /// The canonical form of a number, repairing loose spelling where the
+    /// formats make it unambiguous; `None` when it cannot be read.
+    ///
+    /// ```
+    /// # use motion_validator::Profile;
+    /// let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
+    /// assert_eq!(c.normalize_diary_number("ksn 2020 2111").as_deref(), Some("KSN-2020-02111"));
+    /// assert_eq!(c.normalize_diary_number("KSN-2014-0604").as_deref(), Some("KSN-2014-0604"));
+    /// assert_eq!(c.normalize_diary_number("hej"), None);
+    /// ```
+    pub fn normalize_diary_number(&self, text: &str) -> Option<String> {
+        self.parse_diary_number(text)
+            .or_else(|| self.formats.iter().find_map(|f| f.repair(text)))
+            .map(|n| n.canonical)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_compile() {
+        for n in Profile::builtin_names() {
+            let p = Profile::builtin(n).unwrap();
+            assert_eq!(p.name, n);
+            p.compile().unwrap();
+        }
+    }
+
+    #[test]
+    fn rejects_clashing_spellings() {
+        let err = Profile::from_json(
+            r#"{"name":"x","displayName":"X","diaryNumberFormats":["{n:4}/{yy}"],
+            "parties":[{"code":"FI","name":"Fi"},{"code":"F","name":"F","aliases":["fi"]}]}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("parties[1]"), "{err}");
+    }
+}

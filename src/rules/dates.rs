@@ -1,0 +1,54 @@
+//! `submittedOn`: `date_invalid`, `date_in_future`, and at registration
+//! `answer_overdue` (Kommunallagen 5 kap. 35 §: a motion should be dealt
+//! with within one year of being submitted).
+
+use serde_json::Value;
+
+use super::{invalid_type, present, Ctx};
+use crate::date::Date;
+use crate::options::Stage;
+use crate::report::{Code, Issue, PathSegment};
+
+/// Checks the submission date; returns it when it is a real date.
+pub(crate) fn check_submitted_on(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<Date> {
+    let v = present(value, path, issues)?;
+    let Value::String(s) = v else {
+        issues.push(invalid_type(path.to_vec(), "string", v));
+        return None;
+    };
+    let s = s.trim();
+    if s.is_empty() {
+        issues.push(Issue::new(path.to_vec(), Code::Required));
+        return None;
+    }
+    let Some(date) = Date::parse_iso(s) else {
+        let suggestion = Date::parse_swedish(s).map(|d| d.to_string());
+        issues.push(
+            Issue::new(path.to_vec(), Code::DateInvalid)
+                .param("value", s.chars().take(40).collect::<String>())
+                .suggest(suggestion),
+        );
+        return None;
+    };
+    if let Some(today) = ctx.today {
+        if date > today {
+            issues.push(
+                Issue::new(path.to_vec(), Code::DateInFuture)
+                    .param("value", s)
+                    .param("today", today.to_string()),
+            );
+        } else if ctx.stage == Stage::Registration && today > date.add_one_year() {
+            issues.push(
+                Issue::new(path.to_vec(), Code::AnswerOverdue)
+                    .param("submittedOn", s)
+                    .param("dueOn", date.add_one_year().to_string()),
+            );
+        }
+    }
+    Some(date)
+}

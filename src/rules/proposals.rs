@@ -1,0 +1,167 @@
+//! The yrkanden: the list (`required`, `too_many`), each one as text, the
+//! att-sats rule (`proposal_missing_att`) and `duplicate`.
+
+use serde_json::Value;
+
+use super::text::{self, TextKind};
+use super::{invalid_type, join, present, Ctx, Duplicates};
+use crate::report::{Code, Issue, PathSegment};
+
+/// Checks `proposals`; returns the normalized list when every item could
+/// be read.
+pub(crate) fn check_list(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<String>> {
+    let v = present(value, path, issues)?;
+    let Value::Array(items) = v else {
+        issues.push(invalid_type(path.to_vec(), "array", v));
+        return None;
+    };
+    if items.is_empty() {
+        issues.push(Issue::new(path.to_vec(), Code::Required));
+        return None;
+    }
+    let max = ctx.profile.profile().limits.proposals.max;
+    if items.len() > max {
+        issues.push(
+            Issue::new(path.to_vec(), Code::TooMany)
+                .param("max", max)
+                .param("actual", items.len()),
+        );
+    }
+    let mut seen = Duplicates::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = join(path, [i.into()]);
+        let Some(text) = check_item(Some(item), ctx, &item_path, issues) else {
+            continue;
+        };
+        seen.check(fold(&text), &item_path, issues);
+        out.push(text);
+    }
+    (out.len() == items.len()).then_some(out)
+}
+
+/// Checks one proposal; returns its normalized text.
+pub(crate) fn check_item(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let limits = &ctx.profile.profile().limits;
+    let mut text = text::check(value, TextKind::Proposal, limits.proposal, path, issues)?;
+    if ctx.profile.profile().require_att {
+        if starts_with_att(&text) {
+            // "Att uppdra ..." is stored as "att uppdra ...".
+            if !text.starts_with("att") {
+                text.replace_range(..3, "att");
+            }
+        } else {
+            issues.push(
+                Issue::new(path.to_vec(), Code::ProposalMissingAtt).suggest(Some(att_sats(&text))),
+            );
+        }
+    }
+    Some(text)
+}
+
+/// Case and whitespace do not make two proposals different.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether the first word is "att" (any case) followed by more words.
+pub(crate) fn starts_with_att(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() > 4 && b[..3].eq_ignore_ascii_case(b"att") && (b[3] as char).is_ascii_whitespace()
+}
+
+/// The proposal rewritten as an att-sats: list markers ("-", "•", "1.",
+/// "a)") dropped, "att " put first and the first letter made small unless
+/// the word is an abbreviation ("KS"): "- Uppdra till KS att ..." becomes
+/// "att uppdra till KS att ...".
+pub(crate) fn att_sats(text: &str) -> String {
+    let rest = strip_list_marker(text);
+    if starts_with_att(rest) {
+        return format!("att{}", &rest[3..]);
+    }
+    let mut chars = rest.chars();
+    let Some(first) = chars.next() else {
+        return "att ".to_owned();
+    };
+    let second_is_upper = chars.clone().next().is_some_and(char::is_uppercase);
+    let mut out = String::with_capacity(rest.len() + 4);
+    out.push_str("att ");
+    if second_is_upper {
+        out.push(first);
+    } else {
+        out.extend(first.to_lowercase());
+    }
+    out.push_str(chars.as_str());
+    out
+}
+
+fn strip_list_marker(text: &str) -> &str {
+    let t = text.trim_start_matches(|c: char| {
+        matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | '‣' | '▪') || c.is_whitespace()
+    });
+    // "1." / "2)" / "a)"
+    let marker_len = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i + 1)
+        .or_else(|| t.chars().next().filter(char::is_ascii_lowercase).map(|_| 1))
+        .unwrap_or(0);
+    match t[marker_len..].chars().next() {
+        Some('.' | ')') if marker_len > 0 => {
+            let after = &t[marker_len + 1..];
+            if after.starts_with(char::is_whitespace) {
+                return after.trim_start();
+            }
+            t
+        }
+        _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn att_suggestions() {
+        assert_eq!(
+            att_sats("Uppdra till kommunstyrelsen"),
+            "att uppdra till kommunstyrelsen"
+        );
+        assert_eq!(att_sats("- Uppdra till KS"), "att uppdra till KS");
+        assert_eq!(
+            att_sats("1. Kostnaderna särredovisas"),
+            "att kostnaderna särredovisas"
+        );
+        assert_eq!(att_sats("b) Utreda frågan"), "att utreda frågan");
+        assert_eq!(att_sats("KS får i uppdrag"), "att KS får i uppdrag");
+        assert_eq!(att_sats("– Att utreda frågan"), "att utreda frågan");
+        assert_eq!(att_sats("avsätta medel"), "att avsätta medel");
+    }
+
+    #[test]
+    fn att_detection() {
+        assert!(starts_with_att("att utreda"));
+        assert!(starts_with_att("Att utreda"));
+        assert!(!starts_with_att("attityder ska utredas"));
+        assert!(!starts_with_att("att"));
+    }
+}

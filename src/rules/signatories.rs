@@ -1,0 +1,142 @@
+//! The signatories: the list (`required`, `too_many`), each name
+//! (`name_incomplete`, `name_invalid_chars`, length), each party
+//! (`party_unknown`) and `duplicate`.
+
+use serde_json::Value;
+
+use super::structure::{unknown_fields, SIGNATORY_KEYS};
+use super::text::{self, code_point, TextKind};
+use super::{invalid_type, join, present, Ctx, Duplicates};
+use crate::motion::Signatory;
+use crate::profile::Range;
+use crate::report::{Code, Issue, PathSegment};
+
+/// Checks `signatories`; returns the normalized list when every one could
+/// be read.
+pub(crate) fn check_list(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<Signatory>> {
+    let v = present(value, path, issues)?;
+    let Value::Array(items) = v else {
+        issues.push(invalid_type(path.to_vec(), "array", v));
+        return None;
+    };
+    if items.is_empty() {
+        issues.push(Issue::new(path.to_vec(), Code::Required));
+        return None;
+    }
+    let max = ctx.profile.profile().limits.signatories.max;
+    if items.len() > max {
+        issues.push(
+            Issue::new(path.to_vec(), Code::TooMany)
+                .param("max", max)
+                .param("actual", items.len()),
+        );
+    }
+    let mut seen = Duplicates::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = join(path, [i.into()]);
+        out.extend(check_one(Some(item), ctx, &item_path, &mut seen, issues));
+    }
+    (out.len() == items.len()).then_some(out)
+}
+
+/// Checks one signatory object; `seen` holds the names before it.
+pub(crate) fn check_one(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    seen: &mut Duplicates,
+    issues: &mut Vec<Issue>,
+) -> Option<Signatory> {
+    let v = present(value, path, issues)?;
+    let Value::Object(obj) = v else {
+        issues.push(invalid_type(path.to_vec(), "object", v));
+        return None;
+    };
+    let name_path = join(path, ["name".into()]);
+    let name = check_name(obj.get("name"), ctx, &name_path, issues);
+    if let Some(n) = &name {
+        seen.check(n.to_lowercase(), &name_path, issues);
+    }
+    let party = check_party(obj.get("party"), ctx, &join(path, ["party".into()]), issues);
+    unknown_fields(obj, &SIGNATORY_KEYS, path, issues);
+    Some(Signatory {
+        name: name?,
+        party: party?,
+    })
+}
+
+/// Checks a name: text rules, letters only, first and last name.
+pub(crate) fn check_name(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let max = ctx.profile.profile().limits.name.max;
+    let before = issues.len();
+    let name = text::check(value, TextKind::Name, Range { min: 0, max }, path, issues)?;
+    // A forbidden character was already reported; don't report it twice.
+    let forbidden = issues[before..]
+        .iter()
+        .any(|i| i.code == Code::ForbiddenCharacters);
+    if let Some(c) = name.chars().find(|&c| !name_char(c)).filter(|_| !forbidden) {
+        issues.push(
+            Issue::new(path.to_vec(), Code::NameInvalidChars)
+                .param("char", c.to_string())
+                .param("codePoint", code_point(c)),
+        );
+    }
+    let words = name
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words < 2 {
+        issues.push(Issue::new(path.to_vec(), Code::NameIncomplete));
+    }
+    Some(name)
+}
+
+/// Letters of any script, combining marks, space, hyphen, apostrophe, period.
+fn name_char(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(
+            c,
+            ' ' | '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.'
+        )
+        || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Checks a party against the profile; returns the canonical code.
+pub(crate) fn check_party(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let v = present(value, path, issues)?;
+    let Value::String(s) = v else {
+        issues.push(invalid_type(path.to_vec(), "string", v));
+        return None;
+    };
+    if s.trim().is_empty() {
+        issues.push(Issue::new(path.to_vec(), Code::Required));
+        return None;
+    }
+    match ctx.profile.party_code(s) {
+        Some(code) => Some(code.to_owned()),
+        None => {
+            issues.push(
+                Issue::new(path.to_vec(), Code::PartyUnknown)
+                    .param("value", s.trim())
+                    .param("allowed", ctx.profile.allowed_parties().to_vec()),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! `invalid_type` at the top and `unknown_field`: the shape of the motion.
+
+use serde_json::{Map, Value};
+
+use super::join;
+use crate::report::{Code, Issue, PathSegment};
+
+/// The keys of a motion, in form order.
+pub(crate) const MOTION_KEYS: [&str; 6] = [
+    "title",
+    "body",
+    "proposals",
+    "signatories",
+    "submittedOn",
+    "diaryNumber",
+];
+
+/// The keys of a signatory.
+pub(crate) const SIGNATORY_KEYS: [&str; 2] = ["name", "party"];
+
+/// A warning for each key not in `known`; such keys are not stored.
+pub(crate) fn unknown_fields(
+    obj: &Map<String, Value>,
+    known: &[&str],
+    base: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) {
+    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        issues.push(
+            Issue::new(join(base, [key.clone().into()]), Code::UnknownField)
+                .param("field", key.as_str()),
+        );
+    }
+}

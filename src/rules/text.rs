@@ -1,0 +1,248 @@
+//! Free-text fields: `required`, `invalid_type`, `forbidden_characters`,
+//! `markup_not_allowed`, `too_short`/`too_long` and `all_caps`, plus the
+//! normalization every text gets (NFC, trimmed, whitespace tidied).
+
+use serde_json::Value;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::{invalid_type, present};
+use crate::profile::Range;
+use crate::report::{Code, Issue, PathSegment};
+
+/// Which field a text is; decides what whitespace and characters it may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextKind {
+    /// One line; whitespace runs collapse; no zero-width characters.
+    Title,
+    /// Paragraphs; tabs and newlines kept.
+    Body,
+    /// Like a body.
+    Proposal,
+    /// Like a title.
+    Name,
+}
+
+impl TextKind {
+    fn single_line(self) -> bool {
+        matches!(self, TextKind::Title | TextKind::Name)
+    }
+}
+
+/// Checks one text field and returns its normalized form when it is a
+/// non-blank string (even if other rules failed, so later rules can look).
+pub(crate) fn check(
+    value: Option<&Value>,
+    kind: TextKind,
+    range: Range,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let v = present(value, path, issues)?;
+    let Value::String(raw) = v else {
+        issues.push(invalid_type(path.to_vec(), "string", v));
+        return None;
+    };
+    let text = normalize(raw, kind);
+    if text.is_empty() {
+        issues.push(Issue::new(path.to_vec(), Code::Required));
+        return None;
+    }
+    if let Some((index, c)) = forbidden_char(raw, kind) {
+        issues.push(
+            Issue::new(path.to_vec(), Code::ForbiddenCharacters)
+                .param("char", code_point(c))
+                .param("index", index),
+        );
+    }
+    if let Some(tag) = find_tag(&text) {
+        issues.push(Issue::new(path.to_vec(), Code::MarkupNotAllowed).param("tag", tag));
+    }
+    check_length(&text, range, path, issues);
+    if matches!(kind, TextKind::Title | TextKind::Body) && mostly_capitals(&text) {
+        issues.push(Issue::new(path.to_vec(), Code::AllCaps));
+    }
+    Some(text)
+}
+
+/// `too_short`/`too_long`, counted in Unicode code points.
+pub(crate) fn check_length(
+    text: &str,
+    range: Range,
+    path: &[PathSegment],
+    issues: &mut Vec<Issue>,
+) {
+    // Byte length bounds the count from above and a quarter of it from below.
+    if text.len() >= range.min && text.len() / 4 <= range.max {
+        let n = text.chars().count();
+        if n >= range.min && n <= range.max {
+            return;
+        }
+    }
+    let n = text.chars().count();
+    if n < range.min {
+        issues.push(
+            Issue::new(path.to_vec(), Code::TooShort)
+                .param("min", range.min)
+                .param("actual", n),
+        );
+    } else if n > range.max {
+        issues.push(
+            Issue::new(path.to_vec(), Code::TooLong)
+                .param("max", range.max)
+                .param("actual", n),
+        );
+    }
+}
+
+/// NFC, trimmed; single-line fields get inner whitespace collapsed, the
+/// others get CRLF and CR turned into LF.
+pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
+    let nfc;
+    let s = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        raw
+    } else {
+        nfc = raw.nfc().collect::<String>();
+        &nfc
+    };
+    let s = s.trim();
+    if kind.single_line() {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    } else if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// `U+202E` for a character.
+pub(crate) fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The first character this kind of field may not hold, with its index in
+/// code points.
+fn forbidden_char(raw: &str, kind: TextKind) -> Option<(usize, char)> {
+    // Everything we forbid is a C0/C1 control (bytes below 0x20, 0x7F, or
+    // 0xC2 0x80..0x9F) or at U+200B and above (lead byte 0xE2 or more).
+    if raw
+        .bytes()
+        .all(|b| b >= 0x20 && b != 0x7f && b != 0xc2 && b < 0xe2)
+    {
+        return None;
+    }
+    raw.chars().enumerate().find(|&(_, c)| {
+        let allowed_space = !kind.single_line() && matches!(c, '\t' | '\n' | '\r');
+        (c.is_control() && !allowed_space)
+            || is_bidi_control(c)
+            || (kind.single_line() && is_zero_width(c))
+    })
+}
+
+/// The first thing that looks like an HTML tag: `<` then a letter, `/` or
+/// `!`, up to the next `>` with no `<` in between. Linear: each scan stops
+/// at the next `<`.
+pub(crate) fn find_tag(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        let next = b.get(start + 1).copied();
+        let opens = match next {
+            Some(c) if c.is_ascii_alphabetic() || c == b'!' => true,
+            Some(b'/') => b.get(start + 2).is_some_and(|c| c.is_ascii_alphabetic()),
+            _ => false,
+        };
+        i = start + 1;
+        if !opens {
+            continue;
+        }
+        if let Some(len) = b[start + 1..].iter().position(|&c| c == b'<' || c == b'>') {
+            if b[start + 1 + len] == b'>' {
+                let tag = &text[start..start + len + 2];
+                return Some(tag.chars().take(40).collect());
+            }
+        }
+    }
+    None
+}
+
+/// At least 8 letters and at least 70 % of them capitals (any script: Å,
+/// Ä and Ö count).
+fn mostly_capitals(text: &str) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    letters >= 8 && upper * 10 >= letters * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags() {
+        assert_eq!(find_tag("a <b>fet</b>").as_deref(), Some("<b>"));
+        assert_eq!(find_tag("x </p> y").as_deref(), Some("</p>"));
+        assert_eq!(find_tag("<!-- x -->").as_deref(), Some("<!-- x -->"));
+        assert_eq!(find_tag("a < b och c > d"), None);
+        assert_eq!(find_tag("<3 <a <a"), None);
+        assert_eq!(
+            find_tag("<img src=x onerror=alert(1)>").as_deref(),
+            Some("<img src=x onerror=alert(1)>")
+        );
+    }
+
+    #[test]
+    fn capitals_count_swedish_letters() {
+        assert!(mostly_capitals("ÅTGÄRDA ÖVERGÅNGSSTÄLLEN NU"));
+        assert!(!mostly_capitals("Åtgärda övergångsställen nu"));
+        assert!(!mostly_capitals("KS OCH SD")); // too few letters to judge
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(
+            normalize("  Fler\t cykel\u{0300}  banor ", TextKind::Title),
+            "Fler cykel\u{0300} banor"
+        );
+        assert_eq!(normalize("A\u{030A}sa", TextKind::Name), "Åsa");
+        assert_eq!(
+            normalize("rad 1\r\nrad 2\r", TextKind::Body),
+            "rad 1\nrad 2"
+        );
+    }
+
+    #[test]
+    fn forbidden() {
+        assert_eq!(forbidden_char("ok\ttext\n", TextKind::Body), None);
+        assert_eq!(forbidden_char("ok\ttext", TextKind::Title), Some((2, '\t')));
+        assert_eq!(
+            forbidden_char("a\u{202E}b", TextKind::Body),
+            Some((1, '\u{202E}'))
+        );
+        assert_eq!(
+            forbidden_char("An\u{200B}na", TextKind::Name),
+            Some((2, '\u{200B}'))
+        );
+        assert_eq!(forbidden_char("An\u{200D}na", TextKind::Body), None);
+    }
+}

@@ -1,0 +1,299 @@
+//! [`Validator`]: a profile and options compiled once, then used for every
+//! motion and every keystroke.
+
+use serde_json::{Map, Value};
+
+use crate::date::Date;
+use crate::messages;
+use crate::motion::Motion;
+use crate::options::{Lang, Options, Stage};
+use crate::profile::{CompiledProfile, ProfileError};
+use crate::report::{Code, Issue, PathSegment, Report};
+use crate::rules::structure::{unknown_fields, MOTION_KEYS};
+use crate::rules::text::{self, TextKind};
+use crate::rules::{dates, diary_number, proposals, signatories, Ctx, Duplicates};
+
+/// Validates motions under one profile, language, date and stage.
+///
+/// Make one per configuration and keep it: the profile is compiled once.
+/// Validation never panics and never fails; everything wrong with the
+/// input becomes an [`Issue`] in the [`Report`].
+///
+/// ```
+/// use motion_validator::{Date, Lang, Options, Profile, Stage, Validator};
+/// let v = Validator::new(Options {
+///     profile: Profile::builtin("uppsala")?,
+///     lang: Lang::Sv,
+///     today: Date::parse_iso("2021-06-01"),
+///     stage: Stage::Submission,
+/// })?;
+/// let report = v.validate_json(br#"{"title": "Kort"}"#);
+/// assert!(!report.valid);
+/// assert_eq!(report.issues[0].message, "Titeln är för kort: minst 10 tecken, nu 4.");
+/// # Ok::<(), motion_validator::ProfileError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validator {
+    profile: CompiledProfile,
+    lang: Lang,
+    today: Option<Date>,
+    stage: Stage,
+}
+
+impl Validator {
+    /// Compiles the options' profile. Fails only on a profile that cannot
+    /// be used (built-in profiles always can).
+    ///
+    /// ```
+    /// use motion_validator::{Options, Validator};
+    /// assert!(Validator::new(Options::default()).is_ok());
+    /// ```
+    pub fn new(options: Options) -> Result<Validator, ProfileError> {
+        Ok(Validator {
+            profile: options.profile.compile()?,
+            lang: options.lang,
+            today: options.today,
+            stage: options.stage,
+        })
+    }
+
+    /// The compiled profile.
+    ///
+    /// ```
+    /// # use motion_validator::{Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// assert_eq!(v.profile().profile().name, "uppsala");
+    /// ```
+    pub fn profile(&self) -> &CompiledProfile {
+        &self.profile
+    }
+
+    /// The language of the messages.
+    ///
+    /// ```
+    /// # use motion_validator::{Lang, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// assert_eq!(v.lang(), Lang::Sv);
+    /// ```
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Fixes today's date (or, with `None`, goes back to the date in
+    /// Sweden at each call). The browser glue sets the local date here.
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Date, Options, Validator};
+    /// let mut v = Validator::new(Options::default()).unwrap();
+    /// v.set_today(Date::parse_iso("2019-01-01"));
+    /// let issues = v.validate_field(&["submittedOn".into()], &"2020-05-25".into());
+    /// assert_eq!(issues[0].code, Code::DateInFuture);
+    /// ```
+    pub fn set_today(&mut self, today: Option<Date>) {
+        self.today = today;
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            profile: &self.profile,
+            today: self.today.or_else(Date::today_in_sweden),
+            stage: self.stage,
+        }
+    }
+
+    /// Validates raw JSON: refuses input over the profile's size limit
+    /// before parsing (`input_too_large`), reports JSON that cannot be
+    /// parsed (`invalid_json`, with line and column), then validates.
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let r = v.validate_json(b"{\"title\": ");
+    /// assert_eq!(r.issues[0].code, Code::InvalidJson);
+    /// assert_eq!(r.issues[0].params["line"], 1);
+    /// ```
+    pub fn validate_json(&self, input: impl AsRef<[u8]>) -> Report {
+        let input = input.as_ref();
+        let max = self.profile.profile().limits.input_bytes;
+        if input.len() > max {
+            let issue = Issue::new(Vec::new(), Code::InputTooLarge)
+                .param("max", max)
+                .param("actual", input.len());
+            return self.finish(vec![issue], None);
+        }
+        match serde_json::from_slice::<Value>(input) {
+            Ok(value) => self.validate(&value),
+            Err(e) => {
+                let issue = Issue::new(Vec::new(), Code::InvalidJson)
+                    .param("line", e.line())
+                    .param("column", e.column())
+                    .param("detail", e.to_string());
+                self.finish(vec![issue], None)
+            }
+        }
+    }
+
+    /// Validates a motion given as untyped JSON.
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let r = v.validate(&serde_json::json!(42));
+    /// assert_eq!(r.issues[0].code, Code::InvalidType);
+    /// assert!(r.issues[0].path.is_empty());
+    /// ```
+    pub fn validate(&self, motion: &Value) -> Report {
+        let mut issues = Vec::new();
+        let obj = match motion {
+            Value::Object(obj) => obj,
+            Value::Null => {
+                issues.push(Issue::new(Vec::new(), Code::Required));
+                return self.finish(issues, None);
+            }
+            other => {
+                issues.push(crate::rules::invalid_type(Vec::new(), "object", other));
+                return self.finish(issues, None);
+            }
+        };
+        let normalized = self.check_motion(obj, &mut issues);
+        self.finish(issues, normalized)
+    }
+
+    /// Validates a typed motion (for Rust callers that already have one).
+    ///
+    /// ```
+    /// # use motion_validator::{Motion, Signatory, Options, Validator, Code};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let m = Motion { title: "Hej".into(), body: String::new(), proposals: vec![],
+    ///     signatories: vec![], submitted_on: "2020-05-25".into(), diary_number: None };
+    /// let r = v.validate_motion(&m);
+    /// assert_eq!(r.issues[0].code, Code::TooShort);
+    /// ```
+    pub fn validate_motion(&self, motion: &Motion) -> Report {
+        match serde_json::to_value(motion) {
+            Ok(v) => self.validate(&v),
+            Err(_) => self.validate(&Value::Null),
+        }
+    }
+
+    fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Vec<Issue>) -> Option<Motion> {
+        let ctx = self.ctx();
+        let limits = &self.profile.profile().limits;
+        let at = |k: &str| [PathSegment::Key(k.to_owned())];
+        let title = text::check(
+            obj.get("title"),
+            TextKind::Title,
+            limits.title,
+            &at("title"),
+            issues,
+        );
+        let body = text::check(
+            obj.get("body"),
+            TextKind::Body,
+            limits.body,
+            &at("body"),
+            issues,
+        );
+        let proposals = proposals::check_list(obj.get("proposals"), &ctx, &at("proposals"), issues);
+        let signatories =
+            signatories::check_list(obj.get("signatories"), &ctx, &at("signatories"), issues);
+        let submitted =
+            dates::check_submitted_on(obj.get("submittedOn"), &ctx, &at("submittedOn"), issues);
+        let diary = diary_number::check(
+            obj.get("diaryNumber"),
+            submitted,
+            &ctx,
+            &at("diaryNumber"),
+            issues,
+        );
+        unknown_fields(obj, &MOTION_KEYS, &[], issues);
+        Some(Motion {
+            title: title?,
+            body: body?,
+            proposals: proposals?,
+            signatories: signatories?,
+            submitted_on: submitted?.to_string(),
+            diary_number: diary.ok()?,
+        })
+    }
+
+    /// Validates one field as a person types, with the same codes as
+    /// [`Validator::validate`]. Rules that compare fields (`duplicate`,
+    /// `diary_number_year_mismatch`) need the whole motion and are left to
+    /// it. A path the motion does not have gives `unknown_field`.
+    ///
+    /// Paths: `["title"]`, `["body"]`, `["proposals"]`, `["proposals", i]`,
+    /// `["signatories"]`, `["signatories", i]`, `["signatories", i, "name"]`,
+    /// `["signatories", i, "party"]`, `["submittedOn"]`, `["diaryNumber"]`.
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let issues = v.validate_field(&["diaryNumber".into()], &serde_json::json!("ksn 2020 2111"));
+    /// assert_eq!(issues[0].code, Code::DiaryNumberFormat);
+    /// assert_eq!(issues[0].suggestion.as_deref(), Some("KSN-2020-02111"));
+    /// ```
+    pub fn validate_field(&self, path: &[PathSegment], value: &Value) -> Vec<Issue> {
+        use PathSegment::{Index as I, Key as K};
+        let ctx = self.ctx();
+        let limits = &self.profile.profile().limits;
+        let mut issues = Vec::new();
+        let v = Some(value);
+        let i = &mut issues;
+        match path {
+            [K(k)] => match k.as_str() {
+                "title" => drop(text::check(v, TextKind::Title, limits.title, path, i)),
+                "body" => drop(text::check(v, TextKind::Body, limits.body, path, i)),
+                "proposals" => drop(proposals::check_list(v, &ctx, path, i)),
+                "signatories" => drop(signatories::check_list(v, &ctx, path, i)),
+                "submittedOn" => drop(dates::check_submitted_on(v, &ctx, path, i)),
+                "diaryNumber" => drop(diary_number::check(v, None, &ctx, path, i)),
+                _ => i.push(unknown(path)),
+            },
+            [K(k), I(_)] if k == "proposals" => drop(proposals::check_item(v, &ctx, path, i)),
+            [K(k), I(_)] if k == "signatories" => drop(signatories::check_one(
+                v,
+                &ctx,
+                path,
+                &mut Duplicates::with_capacity(0),
+                i,
+            )),
+            [K(k), I(_), K(f)] if k == "signatories" && f == "name" => {
+                drop(signatories::check_name(v, &ctx, path, i))
+            }
+            [K(k), I(_), K(f)] if k == "signatories" && f == "party" => {
+                drop(signatories::check_party(v, &ctx, path, i))
+            }
+            [] => return self.validate(value).issues,
+            _ => i.push(unknown(path)),
+        }
+        self.localize(&mut issues);
+        issues
+    }
+
+    fn localize(&self, issues: &mut [Issue]) {
+        let council = &self.profile.profile().display_name;
+        for issue in issues {
+            issue.message = messages::message(issue, self.lang, council);
+        }
+    }
+
+    fn finish(&self, mut issues: Vec<Issue>, normalized: Option<Motion>) -> Report {
+        self.localize(&mut issues);
+        let valid = !issues.iter().any(Issue::is_error);
+        Report {
+            valid,
+            normalized: if valid { normalized } else { None },
+            issues,
+        }
+    }
+}
+
+fn unknown(path: &[PathSegment]) -> Issue {
+    let name = match path.last() {
+        Some(PathSegment::Key(k)) => k.clone(),
+        Some(PathSegment::Index(i)) => i.to_string(),
+        None => String::new(),
+    };
+    Issue::new(path.to_vec(), Code::UnknownField).param("field", name)
+}

@@ -1,0 +1,135 @@
+//! The WebAssembly glue: the only file that knows about JavaScript.
+//!
+//! Values cross as JSON text: the JS side already has `JSON.stringify` and
+//! `JSON.parse`, both fast, and the engine already parses JSON, so nothing
+//! else is linked in. Strings for single fields cross as strings. The
+//! hand-written `js/api.js` turns this into the typed API.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Date, Lang, Options, PathSegment, Profile, Stage, Validator};
+
+/// A compiled validator for JavaScript.
+#[wasm_bindgen]
+pub struct RawValidator {
+    inner: Validator,
+    /// Whether the caller fixed today's date; if not, JS sets it per call.
+    today_fixed: bool,
+}
+
+fn options_from(
+    profile_json: &str,
+    lang: &str,
+    today: &str,
+    stage: &str,
+) -> Result<Options, String> {
+    let profile = if profile_json.trim_start().starts_with('{') {
+        Profile::from_json(profile_json).map_err(|e| e.to_string())?
+    } else if profile_json.is_empty() {
+        Profile::default()
+    } else {
+        Profile::builtin(profile_json).map_err(|e| e.to_string())?
+    };
+    Ok(Options {
+        profile,
+        lang: if lang.is_empty() {
+            Lang::Sv
+        } else {
+            lang.parse()?
+        },
+        today: if today.is_empty() {
+            None
+        } else {
+            Some(today.parse()?)
+        },
+        stage: if stage.is_empty() {
+            Stage::Submission
+        } else {
+            stage.parse()?
+        },
+    })
+}
+
+#[wasm_bindgen]
+impl RawValidator {
+    /// `profile` is a built-in name or a profile's JSON; empty strings
+    /// mean defaults. Errors are bad options, never bad motions.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        profile: &str,
+        lang: &str,
+        today: &str,
+        stage: &str,
+    ) -> Result<RawValidator, String> {
+        let options = options_from(profile, lang, today, stage)?;
+        let today_fixed = options.today.is_some();
+        let inner = Validator::new(options).map_err(|e| e.to_string())?;
+        Ok(RawValidator { inner, today_fixed })
+    }
+
+    /// Whether `today` was given at construction.
+    #[wasm_bindgen(getter, js_name = todayFixed)]
+    pub fn today_fixed(&self) -> bool {
+        self.today_fixed
+    }
+
+    /// Sets today's date (the browser's local date) unless it was fixed.
+    #[wasm_bindgen(js_name = setToday)]
+    pub fn set_today(&mut self, today: &str) {
+        if !self.today_fixed {
+            self.inner.set_today(Date::parse_iso(today));
+        }
+    }
+
+    /// Validates a motion given as JSON text; returns the report as JSON.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, json: &str) -> String {
+        self.inner.validate_json(json).to_json()
+    }
+
+    /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
+    /// JSON unless `is_string`, when it is the string itself (the common
+    /// case while typing, with no JSON on either side). Returns the issues
+    /// as a JSON array, or an empty string when there are none.
+    #[wasm_bindgen(js_name = validateField)]
+    pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> String {
+        let Ok(path) = serde_json::from_str::<Vec<PathSegment>>(path) else {
+            return String::new();
+        };
+        let value = if is_string {
+            serde_json::Value::String(value.to_owned())
+        } else {
+            serde_json::from_str(value).unwrap_or(serde_json::Value::Null)
+        };
+        let issues = self.inner.validate_field(&path, &value);
+        if issues.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&issues).unwrap_or_default()
+        }
+    }
+
+    /// The canonical form of a diary number, or an empty string.
+    #[wasm_bindgen(js_name = normalizeDiaryNumber)]
+    pub fn normalize_diary_number(&self, text: &str) -> String {
+        self.inner
+            .profile()
+            .normalize_diary_number(text)
+            .unwrap_or_default()
+    }
+
+    /// The compiled profile as JSON.
+    #[wasm_bindgen(js_name = profileJson)]
+    pub fn profile_json(&self) -> String {
+        serde_json::to_string(self.inner.profile().profile()).unwrap_or_default()
+    }
+}
+
+/// The built-in profiles as a JSON array of whole profiles.
+#[wasm_bindgen(js_name = builtinProfilesJson)]
+pub fn builtin_profiles_json() -> String {
+    let all: Vec<Profile> = Profile::builtin_names()
+        .filter_map(|n| Profile::builtin(n).ok())
+        .collect();
+    serde_json::to_string(&all).unwrap_or_default()
+}
