@@ -114,7 +114,7 @@ impl Date {
             if part.bytes().all(|b| b.is_ascii_digit()) {
                 toks.push(Tok::Num(part));
             } else if part.chars().all(char::is_alphabetic) {
-                let w = part.to_lowercase();
+                let w = crate::unicode::to_lowercase(part);
                 if w != "den" {
                     toks.push(Tok::Word(w));
                 }
@@ -207,7 +207,8 @@ impl Date {
         } else {
             3_600
         };
-        Date::from_days((secs + offset).div_euclid(86_400))
+        // Saturating: a clock at the end of i64 must not overflow.
+        Date::from_days(secs.saturating_add(offset).div_euclid(86_400))
     }
 
     fn last_sunday(year: u16, month: u8) -> Date {
@@ -241,8 +242,26 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(1, 9999) as u16;
-        Date { year, month, day }
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        // Outside years 1-9999 the nearest representable date, not an
+        // impossible one such as year 1 with 29 February.
+        match year {
+            ..=0 => Date {
+                year: 1,
+                month: 1,
+                day: 1,
+            },
+            10_000.. => Date {
+                year: 9999,
+                month: 12,
+                day: 31,
+            },
+            _ => Date {
+                year: year as u16,
+                month,
+                day,
+            },
+        }
     }
 }
 
@@ -263,7 +282,7 @@ impl fmt::Display for Date {
 impl std::str::FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+        Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date in the form YYYY-MM-DD"))
     }
 }
 

@@ -96,7 +96,7 @@ impl DiaryFormat {
     /// assert!(DiaryFormat::parse("KS-{n").is_err());
     /// ```
     pub fn parse(template: &str) -> Result<DiaryFormat, TemplateError> {
-        let err = |m: String| Err(TemplateError(format!("{template:?}: {m}")));
+        let err = |m: String| Err(TemplateError(format!("\"{template}\": {m}")));
         let mut segments = Vec::new();
         let mut rest = template;
         let mut has_year = false;
@@ -383,7 +383,7 @@ fn match_literal(text: &str, mut pos: usize, lit: &str) -> Option<usize> {
             }
             continue;
         }
-        if !(c == l || c.to_lowercase().eq(l.to_lowercase())) {
+        if !crate::unicode::same_letter(c, l) {
             return None;
         }
         pos += c.len_utf8();

@@ -43,6 +43,7 @@ mod options;
 mod profile;
 mod report;
 mod rules;
+mod unicode;
 mod validator;
 
 #[cfg(target_arch = "wasm32")]
@@ -56,6 +57,7 @@ pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, Stage};
 pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};
 pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode};
+pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;
 
 fn default_validator() -> &'static Validator {

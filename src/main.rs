@@ -1,5 +1,8 @@
 //! `motion-validator`: the command-line tool (feature `cli`).
 
+#[cfg(feature = "server")]
+mod server;
+
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -50,6 +53,9 @@ enum Command {
         /// The profile's name.
         name: String,
     },
+    /// Serve the motion form (www/) and the JSON API (POST /api/v1/validate).
+    #[cfg(feature = "server")]
+    Serve(server::ServeArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,6 +68,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = io::stdout().lock();
     let result = match cli.command {
+        #[cfg(feature = "server")]
+        Command::Serve(args) => Ok(server::run(args)),
         Command::Profiles => list_profiles(&mut out),
         Command::Profile { name } => match Profile::builtin(&name) {
             Ok(p) => writeln!(out, "{}", p.to_json_pretty()).map(|_| ExitCode::SUCCESS),
@@ -159,10 +167,14 @@ fn check(
             .find(|i| i.code.as_str() == "invalid_json")
         {
             eprintln!(
-                "motion-validator: {file}:{}:{}: not valid JSON: {}",
+                "motion-validator: {file}:{}:{}: not valid JSON ({})",
                 bad.params["line"],
                 bad.params["column"],
-                bad.params["detail"].as_str().unwrap_or_default()
+                match bad.params["problem"].as_str() {
+                    Some("eof") => "it ends too early",
+                    Some("syntax") => "syntax error",
+                    _ => "invalid data",
+                }
             );
             code = 2;
         } else if !report.valid {

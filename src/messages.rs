@@ -153,7 +153,7 @@ fn subject(f: Field, lang: Lang) -> (String, bool) {
 
 fn num(issue: &Issue, key: &str) -> String {
     match issue.params.get(key) {
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) => n.as_u64().map(|u| u.to_string()).unwrap_or_default(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(a)) => a
             .iter()
@@ -172,6 +172,15 @@ fn ordinal(issue: &Issue, key: &str) -> String {
         .and_then(Value::as_u64)
         .map(|i| (i + 1).to_string())
         .unwrap_or_default()
+}
+
+/// The signatory (counted from 1) an issue inside one is about, such as an
+/// unknown key at `["signatories", 0, "email"]`.
+fn signatory_of(issue: &Issue) -> Option<usize> {
+    match issue.path.as_slice() {
+        [PathSegment::Key(k), PathSegment::Index(i), _] if k == "signatories" => Some(i + 1),
+        _ => None,
+    }
 }
 
 /// The sentence for an issue in the given language.
@@ -210,14 +219,19 @@ fn sv(
             Field::DiaryNumber => "Ange diarienummer. Det krävs när motionen registreras.".into(),
             Field::Other(_) => format!("{subj} saknas."),
         },
-        Code::InvalidType => {
-            let what = match p("expected").as_str() {
-                "array" => "en lista",
-                "object" => "ett objekt med namn och parti",
-                _ => "en text",
-            };
-            format!("{subj} har fel form: det ska vara {what}.")
-        }
+        Code::InvalidType => match f {
+            Field::Motion => "Motionen har fel form: den ska vara ett JSON-objekt med titel, bakgrund, yrkanden, undertecknare och datum.".into(),
+            Field::Proposals => "Yrkandena ska anges som en lista.".into(),
+            Field::Signatories => "Undertecknarna ska anges som en lista.".into(),
+            _ => {
+                let what = match p("expected").as_str() {
+                    "array" => "en lista",
+                    "object" => "ett objekt med namn och parti",
+                    _ => "en text",
+                };
+                format!("{subj} har fel form: det ska vara {what}.")
+            }
+        },
         Code::TooShort => format!("{subj} är för kort: minst {} tecken, nu {}.", p("min"), p("actual")),
         Code::TooLong => format!("{subj} är för lång{t}: högst {} tecken, nu {}.", p("max"), p("actual")),
         Code::TooMany => match f {
@@ -239,10 +253,18 @@ fn sv(
             p("value"),
             p("allowed")
         ),
-        Code::DateInvalid => format!(
-            "”{}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25.",
-            p("value")
-        ),
+        Code::DateInvalid => match &issue.suggestion {
+            // A real date written another way ("25 maj 2020"): it is a date,
+            // just not in the form the register needs.
+            Some(iso) => format!(
+                "”{}” är inte skrivet som ÅÅÅÅ-MM-DD. Menar du {iso}?",
+                p("value")
+            ),
+            None => format!(
+                "”{}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25.",
+                p("value")
+            ),
+        },
         Code::DateInFuture => format!("Datumet {} har inte kommit än (i dag är det {}).", p("value"), p("today")),
         Code::DiaryNumberFormat => {
             format!(
@@ -269,8 +291,11 @@ fn sv(
             ordinal(issue, "index")
         ),
         Code::MarkupNotAllowed => format!("{subj} innehåller HTML-kod ({}). Skriv vanlig text utan taggar.", p("tag")),
-        Code::AllCaps => format!("{subj} är skriven mest med versaler. Använd stor bokstav bara där den behövs."),
-        Code::UnknownField => format!("Fältet ”{}” känns inte igen och sparas inte.", p("field")),
+        Code::AllCaps => format!("{subj} är till största delen skriven med versaler. Använd stor bokstav bara där den behövs."),
+        Code::UnknownField => match signatory_of(issue) {
+            Some(n) => format!("Fältet ”{}” hos undertecknare {n} känns inte igen och sparas inte.", p("field")),
+            None => format!("Fältet ”{}” känns inte igen och sparas inte.", p("field")),
+        },
         Code::InputTooLarge => format!("Motionen är för stor: högst {} byte, nu {}.", p("max"), p("actual")),
         Code::InvalidJson => format!(
             "Motionen kunde inte läsas: den är inte giltig JSON (rad {}, kolumn {}).",
@@ -303,14 +328,19 @@ fn en(
             Field::DiaryNumber => "Enter the diary number. It is required when the motion is registered.".into(),
             Field::Other(_) => format!("{subj} is missing."),
         },
-        Code::InvalidType => {
-            let what = match p("expected").as_str() {
-                "array" => "a list",
-                "object" => "an object with name and party",
-                _ => "text",
-            };
-            format!("{subj} has the wrong form: it should be {what}.")
-        }
+        Code::InvalidType => match f {
+            Field::Motion => "The motion has the wrong form: it should be a JSON object with a title, background text, proposals, signatories and a date.".into(),
+            Field::Proposals => "The proposals must be given as a list.".into(),
+            Field::Signatories => "The signatories must be given as a list.".into(),
+            _ => {
+                let what = match p("expected").as_str() {
+                    "array" => "a list",
+                    "object" => "an object with name and party",
+                    _ => "text",
+                };
+                format!("{subj} has the wrong form: it should be {what}.")
+            }
+        },
         Code::TooShort => format!("{subj} is too short: at least {} characters, now {}.", p("min"), p("actual")),
         Code::TooLong => format!("{subj} is too long: at most {} characters, now {}.", p("max"), p("actual")),
         Code::TooMany => match f {
@@ -332,10 +362,16 @@ fn en(
             p("value"),
             p("allowed")
         ),
-        Code::DateInvalid => format!(
-            "“{}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25.",
-            p("value")
-        ),
+        Code::DateInvalid => match &issue.suggestion {
+            Some(iso) => format!(
+                "“{}” is not written as YYYY-MM-DD. Do you mean {iso}?",
+                p("value")
+            ),
+            None => format!(
+                "“{}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25.",
+                p("value")
+            ),
+        },
         Code::DateInFuture => format!("The date {} has not come yet (today is {}).", p("value"), p("today")),
         Code::DiaryNumberFormat => format!(
             "The diary number “{}” is not in the format of {council}, for example {}.",
@@ -360,7 +396,10 @@ fn en(
         ),
         Code::MarkupNotAllowed => format!("{subj} contains HTML code ({}). Write plain text without tags.", p("tag")),
         Code::AllCaps => format!("{subj} is written mostly in capital letters. Use capitals only where needed."),
-        Code::UnknownField => format!("The field “{}” is not recognized and will not be saved.", p("field")),
+        Code::UnknownField => match signatory_of(issue) {
+            Some(n) => format!("The field “{}” of signatory {n} is not recognized and will not be saved.", p("field")),
+            None => format!("The field “{}” is not recognized and will not be saved.", p("field")),
+        },
         Code::InputTooLarge => format!("The motion is too large: at most {} bytes, now {}.", p("max"), p("actual")),
         Code::InvalidJson => format!(
             "The motion could not be read: it is not valid JSON (line {}, column {}).",

@@ -29,7 +29,7 @@ impl FromStr for Lang {
         match s {
             "sv" => Ok(Lang::Sv),
             "en" => Ok(Lang::En),
-            _ => Err(format!("unknown language {s:?}; use \"sv\" or \"en\"")),
+            _ => Err(format!("unknown language \"{s}\"; use \"sv\" or \"en\"")),
         }
     }
 }
@@ -58,7 +58,7 @@ impl FromStr for Stage {
             "submission" => Ok(Stage::Submission),
             "registration" => Ok(Stage::Registration),
             _ => Err(format!(
-                "unknown stage {s:?}; use \"submission\" or \"registration\""
+                "unknown stage \"{s}\"; use \"submission\" or \"registration\""
             )),
         }
     }

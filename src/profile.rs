@@ -2,6 +2,7 @@
 //! limits, as data (JSON), not code.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use std::fmt;
 
 use crate::diary::{DiaryFormat, DiaryNumber};
@@ -117,8 +118,8 @@ impl Default for Limits {
 /// assert_eq!(p.limits.title.max, 200); // the default
 /// assert!(p.require_att); // the default
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Profile {
     /// A short machine name (`uppsala`).
     pub name: String,
@@ -130,15 +131,18 @@ pub struct Profile {
     /// first is the canonical one used for suggestions.
     pub diary_number_formats: Vec<String>,
     /// Whether each proposal must be an att-sats. Default true.
-    #[serde(default = "yes")]
     pub require_att: bool,
     /// Length and count limits.
-    #[serde(default)]
     pub limits: Limits,
 }
 
-fn yes() -> bool {
-    true
+/// Reads a profile through [`Profile::from_value`], so a profile embedded
+/// in a portal's own configuration gets the same checks and messages.
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Profile::from_value(&v).map_err(serde::de::Error::custom)
+    }
 }
 
 const BUILTINS: &[(&str, &str)] = &[
@@ -169,7 +173,7 @@ impl fmt::Display for ProfileError {
         match self {
             ProfileError::UnknownBuiltin(n) => write!(
                 f,
-                "no built-in profile {n:?}; built in are: {}",
+                "no built-in profile \"{n}\"; built in are: {}",
                 Profile::builtin_names().collect::<Vec<_>>().join(", ")
             ),
             ProfileError::Json(e) => write!(f, "not a valid profile: {e}"),
@@ -205,6 +209,16 @@ impl Profile {
         Profile::from_json(json)
     }
 
+    /// The JSON text of a built-in profile, as shipped.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// assert!(Profile::builtin_json("riksdag").unwrap().contains("{yyyy}/{yy+1}:{n:1-4}"));
+    /// ```
+    pub fn builtin_json(name: &str) -> Option<&'static str> {
+        BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
+    }
+
     /// The names of the built-in profiles.
     ///
     /// ```
@@ -223,8 +237,64 @@ impl Profile {
     /// assert!(err.to_string().contains("diaryNumberFormats[0]"));
     /// ```
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
-        let p: Profile =
-            serde_json::from_str(json).map_err(|e| ProfileError::Json(e.to_string()))?;
+        let v: Value = serde_json::from_str(json)
+            .map_err(|e| ProfileError::Json(format!("not JSON at line {} column {}", e.line(), e.column())))?;
+        Profile::from_value(&v)
+    }
+
+    /// Reads a profile from parsed JSON and checks that it can be compiled.
+    /// Every mistake is reported with the path of the field, such as
+    /// `parties[2].code`. Read by hand rather than by `serde` derive: the
+    /// messages are clearer, and the browser build is smaller without it.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// let v = serde_json::json!({"name": "x", "displayName": "X", "parties": [{"code": 1}], "diaryNumberFormats": ["{n}/{yy}"]});
+    /// let err = Profile::from_value(&v).unwrap_err();
+    /// assert_eq!(err.to_string(), "profile field parties[0].code: expected text");
+    /// ```
+    pub fn from_value(v: &Value) -> Result<Profile, ProfileError> {
+        let o = object(
+            v,
+            "",
+            &[
+                "name",
+                "displayName",
+                "parties",
+                "diaryNumberFormats",
+                "requireAtt",
+                "limits",
+            ],
+        )?;
+        let parties = array(o.get("parties"), "parties")?
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = format!("parties[{i}]");
+                let o = object(p, &path, &["code", "name", "aliases"])?;
+                Ok(Party {
+                    code: text(o.get("code"), &format!("{path}.code"))?,
+                    name: text(o.get("name"), &format!("{path}.name"))?,
+                    aliases: match o.get("aliases") {
+                        None => Vec::new(),
+                        some => texts(some, &format!("{path}.aliases"))?,
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let require_att = match o.get("requireAtt") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err(invalid("requireAtt", "expected true or false")),
+        };
+        let p = Profile {
+            name: text(o.get("name"), "name")?,
+            display_name: text(o.get("displayName"), "displayName")?,
+            parties,
+            diary_number_formats: texts(o.get("diaryNumberFormats"), "diaryNumberFormats")?,
+            require_att,
+            limits: limits(o.get("limits"))?,
+        };
         p.compile()?;
         Ok(p)
     }
@@ -275,13 +345,13 @@ impl Profile {
                 .chain(&p.aliases)
                 .chain(std::iter::once(&p.name))
             {
-                let f = spelling.trim().to_lowercase();
+                let f = crate::unicode::to_lowercase(spelling.trim());
                 match folded.iter().find(|(s, _)| *s == f) {
                     Some((_, j)) if *j != i => {
                         return Err(invalid(
                             format!("parties[{i}]"),
                             format!(
-                                "{spelling:?} is also a spelling of {}",
+                                "\"{spelling}\" is also a spelling of {}",
                                 self.parties[*j].code
                             ),
                         ))
@@ -313,6 +383,123 @@ impl Profile {
             allowed,
         })
     }
+}
+
+fn invalid(path: &str, reason: &str) -> ProfileError {
+    ProfileError::Invalid {
+        path: if path.is_empty() {
+            "(top)".into()
+        } else {
+            path.into()
+        },
+        reason: reason.into(),
+    }
+}
+
+fn object<'v>(
+    v: &'v Value,
+    path: &str,
+    known: &[&str],
+) -> Result<&'v Map<String, Value>, ProfileError> {
+    let Value::Object(o) = v else {
+        return Err(invalid(path, "expected an object"));
+    };
+    if let Some(k) = o.keys().find(|k| !known.contains(&k.as_str())) {
+        let at = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        return Err(invalid(
+            &at,
+            &format!("unknown field; known are: {}", known.join(", ")),
+        ));
+    }
+    Ok(o)
+}
+
+fn array<'v>(v: Option<&'v Value>, path: &str) -> Result<&'v Vec<Value>, ProfileError> {
+    match v {
+        Some(Value::Array(a)) => Ok(a),
+        None => Err(invalid(path, "missing")),
+        Some(_) => Err(invalid(path, "expected a list")),
+    }
+}
+
+fn text(v: Option<&Value>, path: &str) -> Result<String, ProfileError> {
+    match v {
+        Some(Value::String(s)) => Ok(s.clone()),
+        None => Err(invalid(path, "missing")),
+        Some(_) => Err(invalid(path, "expected text")),
+    }
+}
+
+fn texts(v: Option<&Value>, path: &str) -> Result<Vec<String>, ProfileError> {
+    array(v, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| text(Some(s), &format!("{path}[{i}]")))
+        .collect()
+}
+
+fn count(v: Option<&Value>, path: &str, default: usize) -> Result<usize, ProfileError> {
+    match v {
+        None => Ok(default),
+        Some(n) => n
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| invalid(path, "expected a whole number, 0 or more")),
+    }
+}
+
+fn limits(v: Option<&Value>) -> Result<Limits, ProfileError> {
+    let d = Limits::default();
+    let Some(v) = v else { return Ok(d) };
+    let known = [
+        "title",
+        "body",
+        "proposal",
+        "name",
+        "proposals",
+        "signatories",
+        "inputBytes",
+    ];
+    let o = object(v, "limits", &known)?;
+    let range = |key: &str, d: Range| -> Result<Range, ProfileError> {
+        let path = format!("limits.{key}");
+        match o.get(key) {
+            None => Ok(d),
+            Some(v) => {
+                let r = object(v, &path, &["min", "max"])?;
+                Ok(Range {
+                    min: count(r.get("min"), &format!("{path}.min"), d.min)?,
+                    max: count(r.get("max"), &format!("{path}.max"), d.max)?,
+                })
+            }
+        }
+    };
+    let max = |key: &str, d: Max| -> Result<Max, ProfileError> {
+        let path = format!("limits.{key}");
+        match o.get(key) {
+            None => Ok(d),
+            Some(v) => Ok(Max {
+                max: count(
+                    object(v, &path, &["max"])?.get("max"),
+                    &format!("{path}.max"),
+                    d.max,
+                )?,
+            }),
+        }
+    };
+    Ok(Limits {
+        title: range("title", d.title)?,
+        body: range("body", d.body)?,
+        proposal: range("proposal", d.proposal)?,
+        name: max("name", d.name)?,
+        proposals: max("proposals", d.proposals)?,
+        signatories: max("signatories", d.signatories)?,
+        input_bytes: count(o.get("inputBytes"), "limits.inputBytes", d.input_bytes)?,
+    })
 }
 
 /// A profile made ready: formats compiled, party spellings folded.
@@ -356,7 +543,7 @@ impl CompiledProfile {
         if let Some(p) = self.profile.parties.iter().find(|p| p.code == s) {
             return Some(&p.code);
         }
-        let f = s.to_lowercase();
+        let f = crate::unicode::to_lowercase(s);
         self.folded
             .iter()
             .find(|(k, _)| *k == f)

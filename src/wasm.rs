@@ -9,12 +9,33 @@ use wasm_bindgen::prelude::*;
 
 use crate::{Date, Lang, Options, PathSegment, Profile, Stage, Validator};
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// The JS engine's NFC and lowercase: no Unicode tables in the .wasm.
+fn nfc(s: &str) -> String {
+    js_sys::JsString::from(s).normalize("NFC").into()
+}
+
+fn lowercase(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
+/// Runs when the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    crate::set_unicode_hooks(crate::UnicodeHooks { nfc, lowercase });
+}
+
 /// A compiled validator for JavaScript.
 #[wasm_bindgen]
 pub struct RawValidator {
     inner: Validator,
     /// Whether the caller fixed today's date; if not, JS sets it per call.
     today_fixed: bool,
+    /// Whether the profile is a built-in one (else `source` is its JSON).
+    builtin: bool,
+    source: String,
 }
 
 fn options_from(
@@ -64,7 +85,17 @@ impl RawValidator {
         let options = options_from(profile, lang, today, stage)?;
         let today_fixed = options.today.is_some();
         let inner = Validator::new(options).map_err(|e| e.to_string())?;
-        Ok(RawValidator { inner, today_fixed })
+        let builtin = !profile.trim_start().starts_with('{');
+        Ok(RawValidator {
+            inner,
+            today_fixed,
+            builtin,
+            source: if builtin {
+                String::new()
+            } else {
+                profile.to_owned()
+            },
+        })
     }
 
     /// Whether `today` was given at construction.
@@ -93,9 +124,8 @@ impl RawValidator {
     /// as a JSON array, or an empty string when there are none.
     #[wasm_bindgen(js_name = validateField)]
     pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> String {
-        let Ok(path) = serde_json::from_str::<Vec<PathSegment>>(path) else {
-            return String::new();
-        };
+        // A path that is not a list of keys and indices is no field we know.
+        let path = parse_path(path);
         let value = if is_string {
             serde_json::Value::String(value.to_owned())
         } else {
@@ -118,18 +148,42 @@ impl RawValidator {
             .unwrap_or_default()
     }
 
-    /// The compiled profile as JSON.
+    /// The profile's JSON, as given (or as shipped, for a built-in one).
     #[wasm_bindgen(js_name = profileJson)]
     pub fn profile_json(&self) -> String {
-        serde_json::to_string(self.inner.profile().profile()).unwrap_or_default()
+        match Profile::builtin_json(&self.inner.profile().profile().name) {
+            Some(json) if self.builtin => json.to_owned(),
+            _ => self.source.clone(),
+        }
     }
 }
 
 /// The built-in profiles as a JSON array of whole profiles.
 #[wasm_bindgen(js_name = builtinProfilesJson)]
 pub fn builtin_profiles_json() -> String {
-    let all: Vec<Profile> = Profile::builtin_names()
-        .filter_map(|n| Profile::builtin(n).ok())
+    // The shipped text as is: no serializer for profiles in the .wasm.
+    let all: Vec<&str> = Profile::builtin_names()
+        .filter_map(Profile::builtin_json)
         .collect();
-    serde_json::to_string(&all).unwrap_or_default()
+    format!("[{}]", all.join(","))
+}
+
+/// `["proposals", 0]` as a path; anything else as a one-key path that
+/// `validate_field` reports as unknown.
+fn parse_path(text: &str) -> Vec<PathSegment> {
+    let segments = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .map(|v| match v {
+                serde_json::Value::String(k) => Some(PathSegment::Key(k)),
+                serde_json::Value::Number(n) => n
+                    .as_u64()
+                    .and_then(|i| usize::try_from(i).ok())
+                    .map(PathSegment::Index),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>(),
+        _ => None,
+    };
+    segments.unwrap_or_else(|| vec![text.into()])
 }

@@ -9,7 +9,7 @@ pub(crate) mod signatories;
 pub(crate) mod structure;
 pub(crate) mod text;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -64,15 +64,16 @@ pub(crate) fn present<'v>(
 }
 
 /// Remembers the items of a list by a folded key, to report `duplicate`
-/// on the later one. A hash map keeps long lists linear.
+/// on the later one. A B-tree keeps long lists at n log n, and the engine
+/// already links one (serde_json's objects), unlike a hash map.
 pub(crate) struct Duplicates {
-    seen: HashMap<String, usize>,
+    seen: BTreeMap<String, usize>,
 }
 
 impl Duplicates {
-    pub(crate) fn with_capacity(n: usize) -> Self {
+    pub(crate) fn new() -> Self {
         Duplicates {
-            seen: HashMap::with_capacity(n),
+            seen: BTreeMap::new(),
         }
     }
 

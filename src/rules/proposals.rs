@@ -32,7 +32,7 @@ pub(crate) fn check_list(
                 .param("actual", items.len()),
         );
     }
-    let mut seen = Duplicates::with_capacity(items.len());
+    let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = join(path, [i.into()]);
@@ -76,15 +76,24 @@ fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        out.push_str(&crate::unicode::to_lowercase(w));
     }
     out
 }
 
-/// Whether the first word is "att" (any case) followed by more words.
+/// Whether the first word is "att" (any case). A bare "att" counts too: it
+/// is too short, but it is not missing its att (nor should it be offered
+/// "att att").
 pub(crate) fn starts_with_att(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() > 4 && b[..3].eq_ignore_ascii_case(b"att") && (b[3] as char).is_ascii_whitespace()
+    if b.len() < 3 || !b[..3].eq_ignore_ascii_case(b"att") {
+        return false;
+    }
+    // The first three bytes are ASCII, so 3 is a character boundary.
+    match text[3..].chars().next() {
+        None => true,
+        Some(c) => c.is_whitespace(),
+    }
 }
 
 /// The proposal rewritten as an att-sats: list markers ("-", "•", "1.",
@@ -106,7 +115,8 @@ pub(crate) fn att_sats(text: &str) -> String {
     if second_is_upper {
         out.push(first);
     } else {
-        out.extend(first.to_lowercase());
+        let mut buf = [0u8; 4];
+        out.push_str(&crate::unicode::to_lowercase(first.encode_utf8(&mut buf)));
     }
     out.push_str(chars.as_str());
     out
@@ -162,6 +172,10 @@ mod tests {
         assert!(starts_with_att("att utreda"));
         assert!(starts_with_att("Att utreda"));
         assert!(!starts_with_att("attityder ska utredas"));
-        assert!(!starts_with_att("att"));
+        assert!(starts_with_att("att"));
+        assert!(starts_with_att("ATT\tutreda"));
+        assert!(!starts_with_att("at"));
+        assert!(starts_with_att("att\u{a0}utreda"));
+        assert_eq!(att_sats("att"), "att");
     }
 }

@@ -36,7 +36,7 @@ pub(crate) fn check_list(
                 .param("actual", items.len()),
         );
     }
-    let mut seen = Duplicates::with_capacity(items.len());
+    let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = join(path, [i.into()]);
@@ -61,7 +61,7 @@ pub(crate) fn check_one(
     let name_path = join(path, ["name".into()]);
     let name = check_name(obj.get("name"), ctx, &name_path, issues);
     if let Some(n) = &name {
-        seen.check(n.to_lowercase(), &name_path, issues);
+        seen.check(crate::unicode::to_lowercase(n), &name_path, issues);
     }
     let party = check_party(obj.get("party"), ctx, &join(path, ["party".into()]), issues);
     unknown_fields(obj, &SIGNATORY_KEYS, path, issues);
@@ -81,10 +81,11 @@ pub(crate) fn check_name(
     let max = ctx.profile.profile().limits.name.max;
     let before = issues.len();
     let name = text::check(value, TextKind::Name, Range { min: 0, max }, path, issues)?;
-    // A forbidden character was already reported; don't report it twice.
+    // A forbidden character or an HTML tag was already reported; don't
+    // report its characters a second time.
     let forbidden = issues[before..]
         .iter()
-        .any(|i| i.code == Code::ForbiddenCharacters);
+        .any(|i| matches!(i.code, Code::ForbiddenCharacters | Code::MarkupNotAllowed));
     if let Some(c) = name.chars().find(|&c| !name_char(c)).filter(|_| !forbidden) {
         issues.push(
             Issue::new(path.to_vec(), Code::NameInvalidChars)
@@ -124,16 +125,19 @@ pub(crate) fn check_party(
         issues.push(invalid_type(path.to_vec(), "string", v));
         return None;
     };
-    if s.trim().is_empty() {
+    // NFC and tidied like a name, so a decomposed "Miljöpartiet de gröna"
+    // (NFD, as macOS and some PDFs give it) is still Miljöpartiet.
+    let s = text::normalize(s, TextKind::Name);
+    if s.is_empty() {
         issues.push(Issue::new(path.to_vec(), Code::Required));
         return None;
     }
-    match ctx.profile.party_code(s) {
+    match ctx.profile.party_code(&s) {
         Some(code) => Some(code.to_owned()),
         None => {
             issues.push(
                 Issue::new(path.to_vec(), Code::PartyUnknown)
-                    .param("value", s.trim())
+                    .param("value", s.chars().take(40).collect::<String>())
                     .param("allowed", ctx.profile.allowed_parties().to_vec()),
             );
             None

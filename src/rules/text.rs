@@ -3,7 +3,6 @@
 //! normalization every text gets (NFC, trimmed, whitespace tidied).
 
 use serde_json::Value;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::{invalid_type, present};
 use crate::profile::Range;
@@ -98,10 +97,11 @@ pub(crate) fn check_length(
 /// others get CRLF and CR turned into LF.
 pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
     let nfc;
-    let s = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+    // Below U+0300 nothing decomposes or combines: such text is NFC.
+    let s = if raw.chars().all(|c| c < '\u{0300}') {
         raw
     } else {
-        nfc = raw.nfc().collect::<String>();
+        nfc = crate::unicode::to_nfc(raw);
         &nfc
     };
     let s = s.trim();
@@ -115,7 +115,18 @@ pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
         }
         out
     } else if s.contains('\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
+        // CRLF and lone CR become LF (a loop: `str::replace` costs size).
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            } else {
+                out.push(c);
+            }
+        }
+        out
     } else {
         s.to_owned()
     }

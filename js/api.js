@@ -1,0 +1,189 @@
+// The typed JS API over the raw wasm-bindgen exports. Shared by the browser
+// entry (web.js) and the Node entry (node.js). Values cross as JSON text;
+// a string being typed into one field crosses as a plain string.
+
+const CACHE_LIMIT = 16;
+
+function pad(n) {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+function localIsoDate(d) {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// JSON text for any JS value, never throwing: undefined and functions become
+// null; BigInt becomes a number; cycles and unreadable getters become null.
+function toJson(value, wellFormed) {
+  if (!wellFormed) {
+    try {
+      const s = JSON.stringify(value);
+      return s === undefined ? 'null' : s;
+    } catch {
+      // fall through to the careful path
+    }
+  }
+  const seen = new WeakSet();
+  try {
+    const s = JSON.stringify(value, function replacer(_key, v) {
+      if (typeof v === 'bigint') return Number(v);
+      if (typeof v === 'string') return wellFormed && v.toWellFormed ? v.toWellFormed() : v;
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) return null;
+        seen.add(v);
+      }
+      return v;
+    });
+    return s === undefined ? 'null' : s;
+  } catch {
+    return 'null';
+  }
+}
+
+function pathJson(path) {
+  if (!Array.isArray(path)) path = [path];
+  if (path.length === 1 && typeof path[0] === 'string' && /^[A-Za-z]+$/.test(path[0])) {
+    return `["${path[0]}"]`;
+  }
+  return toJson(path.map((s) => (typeof s === 'number' ? s : String(s))));
+}
+
+function optionArgs(options) {
+  const o = options && typeof options === 'object' ? options : {};
+  const profile =
+    o.profile && typeof o.profile === 'object' ? JSON.stringify(o.profile) : String(o.profile ?? '');
+  return [profile, String(o.lang ?? ''), String(o.today ?? ''), String(o.stage ?? '')];
+}
+
+export function makeApi(raw) {
+  class Validator {
+    #raw;
+    #fixedToday;
+    #todayUntil = 0;
+
+    /**
+     * Compiles the profile, language and limits once.
+     * Throws a TypeError for options that cannot be used (an unknown
+     * profile name, a malformed date); never for a motion.
+     */
+    constructor(options) {
+      try {
+        this.#raw = new raw.RawValidator(...optionArgs(options));
+      } catch (e) {
+        throw new TypeError(`motion-validator: ${typeof e === 'string' ? e : e?.message ?? e}`);
+      }
+      this.#fixedToday = this.#raw.todayFixed;
+    }
+
+    // Keeps today's date (the local date) current across midnight.
+    #refreshToday() {
+      if (this.#fixedToday) return;
+      const now = Date.now();
+      if (now < this.#todayUntil) return;
+      const d = new Date(now);
+      this.#raw.setToday(localIsoDate(d));
+      this.#todayUntil = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+    }
+
+    validate(motion) {
+      this.#refreshToday();
+      const report = JSON.parse(this.#raw.validateJson(toJson(motion, false)));
+      // JSON cannot carry lone surrogates to Rust; retry with them replaced
+      // (U+FFFD), which the rules then report as a forbidden character.
+      if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
+        return JSON.parse(this.#raw.validateJson(toJson(motion, true)));
+      }
+      return report;
+    }
+
+    validateField(path, value) {
+      this.#refreshToday();
+      const out =
+        typeof value === 'string'
+          ? this.#raw.validateField(pathJson(path), value, true)
+          : this.#raw.validateField(pathJson(path), toJson(value, true), false);
+      return out === '' ? [] : JSON.parse(out);
+    }
+
+    normalizeDiaryNumber(text) {
+      const out = this.#raw.normalizeDiaryNumber(String(text ?? ''));
+      return out === '' ? null : out;
+    }
+
+    /** The profile in use, as given (or as shipped, for a built-in one). */
+    get profile() {
+      return JSON.parse(this.#raw.profileJson());
+    }
+
+    /** Releases the WebAssembly memory now instead of at garbage collection. */
+    free() {
+      this.#raw.free();
+    }
+  }
+
+  let defaultValidator;
+  const byOptions = new Map();
+  function validatorFor(options) {
+    if (options === undefined || options === null) {
+      defaultValidator ??= new Validator();
+      return defaultValidator;
+    }
+    const key = toJson(options, true);
+    let v = byOptions.get(key);
+    if (!v) {
+      if (byOptions.size >= CACHE_LIMIT) {
+        const [oldKey, old] = byOptions.entries().next().value;
+        byOptions.delete(oldKey);
+        old.free();
+      }
+      v = new Validator(options);
+      byOptions.set(key, v);
+    }
+    return v;
+  }
+
+  let builtins;
+  function builtinProfiles() {
+    builtins ??= JSON.parse(raw.builtinProfilesJson());
+    return builtins;
+  }
+
+  function motionSchema(options) {
+    const v = validatorFor(options);
+    return {
+      '~standard': {
+        version: 1,
+        vendor: 'motion-validator',
+        validate(value) {
+          const report = v.validate(value);
+          if (report.valid) return { value: report.normalized };
+          return {
+            issues: report.issues
+              .filter((i) => i.severity === 'error')
+              .map((i) => ({ message: i.message, path: i.path })),
+          };
+        },
+      },
+    };
+  }
+
+  return {
+    Validator,
+    validate: (motion, options) => validatorFor(options).validate(motion),
+    validateField: (path, value, options) => validatorFor(options).validateField(path, value),
+    normalizeDiaryNumber: (text, profile) =>
+      validatorFor(profile === undefined ? undefined : { profile }).normalizeDiaryNumber(text),
+    profiles: () =>
+      builtinProfiles().map((p) => ({
+        name: p.name,
+        displayName: p.displayName,
+        parties: p.parties.map((x) => ({ code: x.code, name: x.name })),
+        diaryNumberFormats: p.diaryNumberFormats,
+      })),
+    profile: (name) => {
+      const p = builtinProfiles().find((x) => x.name === name);
+      return p ? structuredClone(p) : null;
+    },
+    motionSchema,
+  };
+}

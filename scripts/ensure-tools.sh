@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, only where it is missing, so a
+# fresh machine works and a warm one stays fast.
+#   scripts/ensure-tools.sh wasm      Rust wasm target, wasm-pack, wasm-bindgen, npm tools
+#   scripts/ensure-tools.sh browser   Debian's chromium and chromium-driver too
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=${1:-wasm}
+say() { echo "ensure-tools: $*" >&2; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  say "installing wasm-pack (about 2 minutes)"
+  cargo install wasm-pack --locked
+fi
+
+# wasm-bindgen's CLI must be exactly the library's version from Cargo.lock.
+wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ -z "$wb" ]; then
+  cargo generate-lockfile
+  wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+  say "installing wasm-bindgen-cli $wb (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$wb" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  say "installing npm tools (binaryen, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$want" = browser ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
