@@ -127,7 +127,7 @@ impl Date {
         }
         let n = |s: &str| s.parse::<u16>().ok();
         let (y, m, d) = match toks.as_slice() {
-            [Tok::Num(s)] if s.len() == 8 => (n(&s[..4])?, n(&s[4..6])?, n(&s[6..])?),
+            [Tok::Num(s)] if s.len() == 8 => (n(s.get(..4)?)?, n(s.get(4..6)?)?, n(s.get(6..)?)?),
             [Tok::Num(d), Tok::Word(w), Tok::Num(y)] if y.len() == 4 => {
                 (n(y)?, month_from_word(w)?, n(d)?)
             }

@@ -102,16 +102,16 @@ impl DiaryFormat {
         let mut has_year = false;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('{') {
-                let Some(end) = after.find('}') else {
+                let Some((placeholder, after)) = after.split_once('}') else {
                     return err("a '{' has no closing '}'".into());
                 };
-                let seg = match &after[..end] {
+                let seg = match placeholder {
                     "yyyy" => Segment::Year4,
                     "yy" => Segment::Year2,
                     "yy+1" => Segment::NextYear2,
                     "n" => Segment::Seq { min: 1, max: 9 },
                     p if p.starts_with("n:") => {
-                        let spec = &p[2..];
+                        let spec = p.get(2..).unwrap_or_default();
                         let (lo, hi) = spec.split_once('-').unwrap_or((spec, spec));
                         match (lo.parse::<u8>(), hi.parse::<u8>()) {
                             (Ok(min), Ok(max)) if 1 <= min && min <= max && max <= 9 => {
@@ -134,10 +134,13 @@ impl DiaryFormat {
                     );
                 }
                 segments.push(seg);
-                rest = &after[end + 1..];
+                rest = after;
             } else {
                 let end = rest.find('{').unwrap_or(rest.len());
-                let lit = &rest[..end];
+                let (lit, after) = (
+                    rest.get(..end).unwrap_or(rest),
+                    rest.get(end..).unwrap_or_default(),
+                );
                 if lit.contains('}') {
                     return err("a '}' has no opening '{'".into());
                 }
@@ -149,7 +152,7 @@ impl DiaryFormat {
                     );
                 }
                 segments.push(Segment::Literal(lit.to_owned()));
-                rest = &rest[end..];
+                rest = after;
             }
         }
         if !has_year {
@@ -208,7 +211,7 @@ impl DiaryFormat {
                     if len < usize::from(min) || len > usize::from(max) {
                         return None;
                     }
-                    let value: u32 = text[pos..pos + len].parse().ok()?;
+                    let value: u32 = text.get(pos..pos + len)?.parse().ok()?;
                     pos += len;
                     match seg {
                         Segment::Year4 => year4 = Some(value),
@@ -352,7 +355,7 @@ fn alnum_groups(text: &str) -> Vec<Group<'_>> {
         if let Some(s) = start {
             if k != Some(kind) {
                 groups.push(Group {
-                    text: &text[s..i],
+                    text: text.get(s..i).unwrap_or_default(),
                     is_digits: kind,
                 });
                 start = None;
@@ -369,7 +372,7 @@ fn alnum_groups(text: &str) -> Vec<Group<'_>> {
 /// Matches a literal at `pos`: letters in any case, a space in the literal
 /// matches one or more spaces in the text. Returns the position after it.
 fn match_literal(text: &str, mut pos: usize, lit: &str) -> Option<usize> {
-    let mut chars = text[pos..].chars().peekable();
+    let mut chars = text.get(pos..)?.chars().peekable();
     for l in lit.chars() {
         let c = chars.next()?;
         if l == ' ' {

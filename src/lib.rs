@@ -48,6 +48,9 @@ mod validator;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use wasm::install_js_unicode_hooks;
 
 use std::sync::OnceLock;
 

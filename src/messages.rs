@@ -1,6 +1,10 @@
 //! Messages for people, Swedish first, English second. Written for a
 //! councillor filling in a form, not for a programmer. Built from the
 //! issue's code, path and params, so the rules never deal with language.
+//!
+//! Each message is a template with `{placeholders}`, filled in by one small
+//! function: the wording reads as data, and the browser build carries one
+//! formatter instead of a hundred `format!` calls.
 
 use serde_json::Value;
 
@@ -8,413 +12,362 @@ use crate::options::Lang;
 use crate::report::{Code, Issue, PathSegment};
 
 /// Which field a path points at, for the words of a message.
-#[derive(Debug, Clone, Copy)]
-enum Field<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
     Motion,
     Title,
     Body,
     Proposals,
-    Proposal(usize),
+    Proposal,
     Signatories,
-    Signatory(usize),
-    Name(usize),
-    Party(usize),
+    Signatory,
+    Name,
+    Party,
     SubmittedOn,
     DiaryNumber,
-    Other(&'a str),
+    Other,
 }
 
-fn field(path: &[PathSegment]) -> Field<'_> {
+/// The field, the item number a person sees (1-based) and the key name.
+fn field(path: &[PathSegment]) -> (Field, usize, &str) {
     use PathSegment::{Index as I, Key as K};
     match path {
-        [] => Field::Motion,
+        [] => (Field::Motion, 0, ""),
         [K(k)] => match k.as_str() {
-            "title" => Field::Title,
-            "body" => Field::Body,
-            "proposals" => Field::Proposals,
-            "signatories" => Field::Signatories,
-            "submittedOn" => Field::SubmittedOn,
-            "diaryNumber" => Field::DiaryNumber,
-            other => Field::Other(other),
+            "title" => (Field::Title, 0, ""),
+            "body" => (Field::Body, 0, ""),
+            "proposals" => (Field::Proposals, 0, ""),
+            "signatories" => (Field::Signatories, 0, ""),
+            "submittedOn" => (Field::SubmittedOn, 0, ""),
+            "diaryNumber" => (Field::DiaryNumber, 0, ""),
+            other => (Field::Other, 0, other),
         },
-        [K(k), I(i)] if k == "proposals" => Field::Proposal(*i + 1),
-        [K(k), I(i)] if k == "signatories" => Field::Signatory(*i + 1),
-        [K(k), I(i), K(f)] if k == "signatories" && f == "name" => Field::Name(*i + 1),
-        [K(k), I(i), K(f)] if k == "signatories" && f == "party" => Field::Party(*i + 1),
-        [.., K(k)] => Field::Other(k),
-        [.., I(_)] => Field::Other(""),
+        [K(k), I(i)] if k == "proposals" => (Field::Proposal, i + 1, ""),
+        [K(k), I(i)] if k == "signatories" => (Field::Signatory, i + 1, ""),
+        [K(k), I(i), K(f)] if k == "signatories" && f == "name" => (Field::Name, i + 1, ""),
+        [K(k), I(i), K(f)] if k == "signatories" && f == "party" => (Field::Party, i + 1, ""),
+        [K(k), I(i), K(f)] if k == "signatories" => (Field::Other, i + 1, f),
+        [.., K(k)] => (Field::Other, 0, k),
+        [.., I(_)] => (Field::Other, 0, ""),
     }
 }
 
 /// The field as the subject of a sentence ("Titeln", "The title"), and
 /// whether its Swedish noun is neuter (for "lång"/"långt").
-fn subject(f: Field, lang: Lang) -> (String, bool) {
+fn subject(f: Field, lang: Lang) -> (&'static str, bool) {
     let sv = lang == Lang::Sv;
-    let (s, neuter) = match f {
-        Field::Motion => (
-            if sv {
-                "Motionen".into()
-            } else {
-                "The motion".into()
-            },
-            false,
-        ),
-        Field::Title => (
-            if sv {
-                "Titeln".into()
-            } else {
-                "The title".into()
-            },
-            false,
-        ),
+    match f {
+        Field::Motion => (if sv { "Motionen" } else { "The motion" }, false),
+        Field::Title => (if sv { "Titeln" } else { "The title" }, false),
         Field::Body => (
             if sv {
-                "Bakgrunden".into()
+                "Bakgrunden"
             } else {
-                "The background text".into()
+                "The background text"
             },
             false,
         ),
         Field::Proposals => (
             if sv {
-                "Listan med yrkanden".into()
+                "Listan med yrkanden"
             } else {
-                "The list of proposals".into()
+                "The list of proposals"
             },
             false,
         ),
-        Field::Proposal(n) => (
-            if sv {
-                format!("Yrkande {n}")
-            } else {
-                format!("Proposal {n}")
-            },
-            true,
-        ),
+        Field::Proposal => (if sv { "Yrkande {n}" } else { "Proposal {n}" }, true),
         Field::Signatories => (
             if sv {
-                "Listan med undertecknare".into()
+                "Listan med undertecknare"
             } else {
-                "The list of signatories".into()
+                "The list of signatories"
             },
             false,
         ),
-        Field::Signatory(n) => (
+        Field::Signatory => (
             if sv {
-                format!("Undertecknare {n}")
+                "Undertecknare {n}"
             } else {
-                format!("Signatory {n}")
+                "Signatory {n}"
             },
             false,
         ),
-        Field::Name(n) => (
+        Field::Name => (
             if sv {
-                format!("Namnet på undertecknare {n}")
+                "Namnet på undertecknare {n}"
             } else {
-                format!("The name of signatory {n}")
+                "The name of signatory {n}"
             },
             true,
         ),
-        Field::Party(n) => (
+        Field::Party => (
             if sv {
-                format!("Partiet för undertecknare {n}")
+                "Partiet för undertecknare {n}"
             } else {
-                format!("The party of signatory {n}")
+                "The party of signatory {n}"
             },
             true,
         ),
-        Field::SubmittedOn => (
-            if sv {
-                "Datumet".into()
-            } else {
-                "The date".into()
-            },
-            true,
-        ),
+        Field::SubmittedOn => (if sv { "Datumet" } else { "The date" }, true),
         Field::DiaryNumber => (
             if sv {
-                "Diarienumret".into()
+                "Diarienumret"
             } else {
-                "The diary number".into()
+                "The diary number"
             },
             true,
         ),
-        Field::Other(k) => (
+        Field::Other => (
             if sv {
-                format!("Fältet ”{k}”")
+                "Fältet ”{key}”"
             } else {
-                format!("The field “{k}”")
+                "The field “{key}”"
             },
             true,
         ),
-    };
-    (s, neuter)
+    }
 }
 
-fn num(issue: &Issue, key: &str) -> String {
+/// The template for an issue. `{subj}` is the field as a subject; other
+/// placeholders are params or the values [`message`] knows.
+fn template(code: Code, (f, n): (Field, usize), issue: &Issue, lang: Lang) -> &'static str {
+    let sv = lang == Lang::Sv;
+    let expected = issue.params.get("expected").and_then(Value::as_str);
+    // An unknown key inside a signatory names the signatory.
+    let has_signatory = f == Field::Other && n > 0;
+    match code {
+        Code::Required => match (f, sv) {
+            (Field::Motion, true) => "Motionen saknas.",
+            (Field::Motion, false) => "The motion is missing.",
+            (Field::Title, true) => "Skriv en titel.",
+            (Field::Title, false) => "Enter a title.",
+            (Field::Body, true) => "Skriv en bakgrund till motionen.",
+            (Field::Body, false) => "Enter the background text of the motion.",
+            (Field::Proposals, true) => "Lägg till minst ett yrkande.",
+            (Field::Proposals, false) => "Add at least one proposal.",
+            (Field::Proposal, true) => "Yrkande {n} är tomt. Skriv yrkandet eller ta bort det.",
+            (Field::Proposal, false) => "Proposal {n} is empty. Write the proposal or remove it.",
+            (Field::Signatories, true) => "Lägg till minst en undertecknare.",
+            (Field::Signatories, false) => "Add at least one signatory.",
+            (Field::Signatory, true) => "Undertecknare {n} saknas.",
+            (Field::Signatory, false) => "Signatory {n} is missing.",
+            (Field::Name, true) => "Skriv namnet på undertecknare {n}.",
+            (Field::Name, false) => "Enter the name of signatory {n}.",
+            (Field::Party, true) => "Välj parti för undertecknare {n}.",
+            (Field::Party, false) => "Choose the party of signatory {n}.",
+            (Field::SubmittedOn, true) => "Ange datum då motionen väcktes.",
+            (Field::SubmittedOn, false) => "Enter the date the motion was submitted.",
+            (Field::DiaryNumber, true) => "Ange diarienummer. Det krävs när motionen registreras.",
+            (Field::DiaryNumber, false) => "Enter the diary number. It is required when the motion is registered.",
+            (Field::Other, true) => "{subj} saknas.",
+            (Field::Other, false) => "{subj} is missing.",
+        },
+        Code::InvalidType => match (f, sv, expected) {
+            (Field::Motion, true, _) => "Motionen har fel form: den ska vara ett JSON-objekt med titel, bakgrund, yrkanden, undertecknare och datum.",
+            (Field::Motion, false, _) => "The motion has the wrong form: it should be a JSON object with a title, background text, proposals, signatories and a date.",
+            (Field::Proposals, true, _) => "Yrkandena ska anges som en lista.",
+            (Field::Proposals, false, _) => "The proposals must be given as a list.",
+            (Field::Signatories, true, _) => "Undertecknarna ska anges som en lista.",
+            (Field::Signatories, false, _) => "The signatories must be given as a list.",
+            (_, true, Some("array")) => "{subj} har fel form: det ska vara en lista.",
+            (_, false, Some("array")) => "{subj} has the wrong form: it should be a list.",
+            (_, true, Some("object")) => "{subj} har fel form: det ska vara ett objekt med namn och parti.",
+            (_, false, Some("object")) => "{subj} has the wrong form: it should be an object with name and party.",
+            (_, true, _) => "{subj} har fel form: det ska vara en text.",
+            (_, false, _) => "{subj} has the wrong form: it should be text.",
+        },
+        Code::TooShort if sv => "{subj} är för kort: minst {min} tecken, nu {actual}.",
+        Code::TooShort => "{subj} is too short: at least {min} characters, now {actual}.",
+        Code::TooLong if sv => "{subj} är för lång{t}: högst {max} tecken, nu {actual}.",
+        Code::TooLong => "{subj} is too long: at most {max} characters, now {actual}.",
+        Code::TooMany => match (f, sv) {
+            (Field::Signatories, true) => "För många undertecknare: högst {max}, nu {actual}.",
+            (Field::Signatories, false) => "Too many signatories: at most {max}, now {actual}.",
+            (_, true) => "För många yrkanden: högst {max}, nu {actual}.",
+            (_, false) => "Too many proposals: at most {max}, now {actual}.",
+        },
+        Code::ProposalMissingAtt if sv => "Yrkandet ska börja med ”att”.",
+        Code::ProposalMissingAtt => "The proposal must begin with “att” (an att-sats).",
+        Code::Duplicate => match (f, sv) {
+            (Field::Name, true) => "Undertecknare {n} står redan med som undertecknare {first}.",
+            (Field::Name, false) => "Signatory {n} is already listed as signatory {first}.",
+            (_, true) => "{subj} är likadant som yrkande {first}.",
+            (_, false) => "{subj} is the same as proposal {first}.",
+        },
+        Code::NameIncomplete if sv => "{subj} ska ha både förnamn och efternamn.",
+        Code::NameIncomplete => "{subj} needs both a first and a last name.",
+        Code::NameInvalidChars if sv => {
+            "{subj} innehåller ”{char}”. Ett namn får bara ha bokstäver, mellanslag, bindestreck, apostrof och punkt."
+        }
+        Code::NameInvalidChars => {
+            "{subj} contains “{char}”. A name may only have letters, spaces, hyphens, apostrophes and periods."
+        }
+        Code::PartyUnknown if sv => "”{value}” är inget parti i {council}. Välj ett av: {allowed} (- betyder partilös).",
+        Code::PartyUnknown => "“{value}” is not a party in {council}. Choose one of: {allowed} (- means independent).",
+        // A real date written another way ("25 maj 2020") is a date, just
+        // not in the form the register needs.
+        Code::DateInvalid => match (issue.suggestion.is_some(), sv) {
+            (true, true) => "”{value}” är inte skrivet som ÅÅÅÅ-MM-DD. Menar du {suggestion}?",
+            (true, false) => "“{value}” is not written as YYYY-MM-DD. Do you mean {suggestion}?",
+            (false, true) => "”{value}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25.",
+            (false, false) => "“{value}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25.",
+        },
+        Code::DateInFuture if sv => "Datumet {value} har inte kommit än (i dag är det {today}).",
+        Code::DateInFuture => "The date {value} has not come yet (today is {today}).",
+        Code::DiaryNumberFormat if sv => "Diarienumret ”{value}” följer inte {council_genitive} format, till exempel {formats_or}.",
+        Code::DiaryNumberFormat => "The diary number “{value}” is not in the format of {council}, for example {formats_or}.",
+        Code::DiaryNumberYear if sv => "Året i diarienumret ({year}) har inte kommit än.",
+        Code::DiaryNumberYear => "The year in the diary number ({year}) has not come yet.",
+        Code::DiaryNumberYearMismatch if sv => {
+            "Året i diarienumret ({year}) är inte året då motionen väcktes ({submittedYear}). Stämmer numret?"
+        }
+        Code::DiaryNumberYearMismatch => {
+            "The year in the diary number ({year}) is not the year the motion was submitted ({submittedYear}). Is the number right?"
+        }
+        Code::AnswerOverdue if sv => {
+            "Motionen väcktes {submittedOn} och borde ha behandlats senast {dueOn} (kommunallagen 5 kap. 35 §)."
+        }
+        Code::AnswerOverdue => {
+            "The motion was submitted on {submittedOn} and should have been dealt with by {dueOn} (Local Government Act, chapter 5, section 35)."
+        }
+        // U+FFFD stands where text was damaged on the way (a lone UTF-16
+        // surrogate from the browser, bad bytes from a copy and paste).
+        Code::ForbiddenCharacters if issue.params.get("char").and_then(Value::as_str) == Some("U+FFFD") => {
+            if sv {
+                "{subj} innehåller tecknet � (tecken nr {index}), som betyder att texten har skadats, till exempel när den kopierades. Skriv om den delen."
+            } else {
+                "{subj} contains the character � (character {index}), which means the text was damaged, for example when it was copied. Retype that part."
+            }
+        }
+        Code::ForbiddenCharacters if sv => {
+            "{subj} innehåller ett osynligt tecken eller styrtecken som inte är tillåtet ({char}, tecken nr {index}). Ta bort det."
+        }
+        Code::ForbiddenCharacters => {
+            "{subj} contains an invisible or control character that is not allowed ({char}, character {index}). Remove it."
+        }
+        Code::MarkupNotAllowed if sv => "{subj} innehåller HTML-kod ({tag}). Skriv vanlig text utan taggar.",
+        Code::MarkupNotAllowed => "{subj} contains HTML code ({tag}). Write plain text without tags.",
+        Code::AllCaps if sv => {
+            "{subj} är till största delen skriven med versaler. Använd stor bokstav bara där den behövs."
+        }
+        Code::AllCaps => "{subj} is written mostly in capital letters. Use capitals only where needed.",
+        Code::UnknownField => match (has_signatory, sv) {
+            (true, true) => "Fältet ”{field}” hos undertecknare {n} känns inte igen och sparas inte.",
+            (true, false) => "The field “{field}” of signatory {n} is not recognized and will not be saved.",
+            (false, true) => "Fältet ”{field}” känns inte igen och sparas inte.",
+            (false, false) => "The field “{field}” is not recognized and will not be saved.",
+        },
+        Code::InputTooLarge if sv => "Motionen är för stor: högst {max} byte, nu {actual}.",
+        Code::InputTooLarge => "The motion is too large: at most {max} bytes, now {actual}.",
+        Code::InvalidJson if sv => "Motionen kunde inte läsas: den är inte giltig JSON (rad {line}, kolumn {column}).",
+        Code::InvalidJson => "The motion could not be read: it is not valid JSON (line {line}, column {column}).",
+    }
+}
+
+/// A param as text: numbers, strings, and lists joined with ", ".
+fn param(issue: &Issue, key: &str, out: &mut String) {
     match issue.params.get(key) {
-        Some(Value::Number(n)) => n.as_u64().map(|u| u.to_string()).unwrap_or_default(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => String::new(),
+        Some(Value::Number(n)) => out.push_str(&n.as_u64().unwrap_or(0).to_string()),
+        Some(Value::String(s)) => out.push_str(s),
+        Some(Value::Array(a)) => {
+            for (i, s) in a.iter().filter_map(Value::as_str).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(s);
+            }
+        }
+        _ => {}
     }
 }
 
-/// Numbers a 0-based index param as a person counts (1-based).
-fn ordinal(issue: &Issue, key: &str) -> String {
-    issue
-        .params
-        .get(key)
-        .and_then(Value::as_u64)
-        .map(|i| (i + 1).to_string())
-        .unwrap_or_default()
+/// What [`fill`] needs besides the template.
+struct Vars<'a> {
+    issue: &'a Issue,
+    lang: Lang,
+    council: &'a str,
+    n: usize,
+    key: &'a str,
+    neuter: bool,
+    subject: &'static str,
 }
 
-/// The signatory (counted from 1) an issue inside one is about, such as an
-/// unknown key at `["signatories", 0, "email"]`.
-fn signatory_of(issue: &Issue) -> Option<usize> {
-    match issue.path.as_slice() {
-        [PathSegment::Key(k), PathSegment::Index(i), _] if k == "signatories" => Some(i + 1),
-        _ => None,
+/// Replaces each `{name}` in a template; unknown names are params.
+fn fill(template: &str, v: &Vars, out: &mut String) {
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((name, after)) = after.split_once('}') else {
+            out.push('{');
+            rest = after;
+            continue;
+        };
+        match name {
+            "subj" => fill(v.subject, v, out),
+            "n" => out.push_str(&v.n.to_string()),
+            "key" => out.push_str(v.key),
+            "t" if v.neuter => out.push('t'),
+            "t" => {}
+            "council" => out.push_str(v.council),
+            // Swedish genitive: "Uppsala kommuns"; a name that ends in s,
+            // x or z takes no extra s ("Borås format").
+            "council_genitive" => {
+                out.push_str(v.council);
+                if !v.council.ends_with(['s', 'x', 'z']) {
+                    out.push('s');
+                }
+            }
+            "formats_or" => {
+                let or = if v.lang == Lang::Sv {
+                    " eller "
+                } else {
+                    " or "
+                };
+                let formats = v.issue.params.get("formats").and_then(Value::as_array);
+                for (i, f) in formats
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .enumerate()
+                {
+                    if i > 0 {
+                        out.push_str(or);
+                    }
+                    out.push_str(f);
+                }
+            }
+            "suggestion" => out.push_str(v.issue.suggestion.as_deref().unwrap_or_default()),
+            // 0-based indices in params, counted from 1 for people.
+            "first" | "index" => {
+                let i = v
+                    .issue
+                    .params
+                    .get(name)
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0);
+                out.push_str(&(i + 1).to_string());
+            }
+            _ => param(v.issue, name, out),
+        }
+        rest = after;
     }
+    out.push_str(rest);
 }
 
 /// The sentence for an issue in the given language.
 pub(crate) fn message(issue: &Issue, lang: Lang, council: &str) -> String {
-    let f = field(&issue.path);
-    let (subj, neuter) = subject(f, lang);
-    let p = |k: &str| num(issue, k);
-    match lang {
-        Lang::Sv => sv(issue.code, f, &subj, neuter, &p, issue, council),
-        Lang::En => en(issue.code, f, &subj, &p, issue, council),
-    }
-}
-
-fn sv(
-    code: Code,
-    f: Field,
-    subj: &str,
-    neuter: bool,
-    p: &dyn Fn(&str) -> String,
-    issue: &Issue,
-    council: &str,
-) -> String {
-    let t = if neuter { "t" } else { "" };
-    match code {
-        Code::Required => match f {
-            Field::Motion => "Motionen saknas.".into(),
-            Field::Title => "Skriv en titel.".into(),
-            Field::Body => "Skriv en bakgrund till motionen.".into(),
-            Field::Proposals => "Lägg till minst ett yrkande.".into(),
-            Field::Proposal(n) => format!("Yrkande {n} är tomt. Skriv yrkandet eller ta bort det."),
-            Field::Signatories => "Lägg till minst en undertecknare.".into(),
-            Field::Signatory(n) => format!("Undertecknare {n} saknas."),
-            Field::Name(n) => format!("Skriv namnet på undertecknare {n}."),
-            Field::Party(n) => format!("Välj parti för undertecknare {n}."),
-            Field::SubmittedOn => "Ange datum då motionen väcktes.".into(),
-            Field::DiaryNumber => "Ange diarienummer. Det krävs när motionen registreras.".into(),
-            Field::Other(_) => format!("{subj} saknas."),
-        },
-        Code::InvalidType => match f {
-            Field::Motion => "Motionen har fel form: den ska vara ett JSON-objekt med titel, bakgrund, yrkanden, undertecknare och datum.".into(),
-            Field::Proposals => "Yrkandena ska anges som en lista.".into(),
-            Field::Signatories => "Undertecknarna ska anges som en lista.".into(),
-            _ => {
-                let what = match p("expected").as_str() {
-                    "array" => "en lista",
-                    "object" => "ett objekt med namn och parti",
-                    _ => "en text",
-                };
-                format!("{subj} har fel form: det ska vara {what}.")
-            }
-        },
-        Code::TooShort => format!("{subj} är för kort: minst {} tecken, nu {}.", p("min"), p("actual")),
-        Code::TooLong => format!("{subj} är för lång{t}: högst {} tecken, nu {}.", p("max"), p("actual")),
-        Code::TooMany => match f {
-            Field::Signatories => format!("För många undertecknare: högst {}, nu {}.", p("max"), p("actual")),
-            _ => format!("För många yrkanden: högst {}, nu {}.", p("max"), p("actual")),
-        },
-        Code::ProposalMissingAtt => "Yrkandet ska börja med ”att”.".into(),
-        Code::Duplicate => match f {
-            Field::Name(n) => format!("Undertecknare {n} står redan med som undertecknare {}.", ordinal(issue, "first")),
-            _ => format!("{subj} är likadant som yrkande {}.", ordinal(issue, "first")),
-        },
-        Code::NameIncomplete => format!("{subj} ska ha både förnamn och efternamn."),
-        Code::NameInvalidChars => format!(
-            "{subj} innehåller ”{}”. Ett namn får bara ha bokstäver, mellanslag, bindestreck, apostrof och punkt.",
-            p("char")
-        ),
-        Code::PartyUnknown => format!(
-            "”{}” är inget parti i {council}. Välj ett av: {} (- betyder partilös).",
-            p("value"),
-            p("allowed")
-        ),
-        Code::DateInvalid => match &issue.suggestion {
-            // A real date written another way ("25 maj 2020"): it is a date,
-            // just not in the form the register needs.
-            Some(iso) => format!(
-                "”{}” är inte skrivet som ÅÅÅÅ-MM-DD. Menar du {iso}?",
-                p("value")
-            ),
-            None => format!(
-                "”{}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25.",
-                p("value")
-            ),
-        },
-        Code::DateInFuture => format!("Datumet {} har inte kommit än (i dag är det {}).", p("value"), p("today")),
-        Code::DiaryNumberFormat => {
-            format!(
-                "Diarienumret ”{}” följer inte {} format, till exempel {}.",
-                p("value"),
-                genitive(council),
-                p("formats").replace(", ", " eller ")
-            )
-        }
-        Code::DiaryNumberYear => format!("Året i diarienumret ({}) har inte kommit än.", p("year")),
-        Code::DiaryNumberYearMismatch => format!(
-            "Året i diarienumret ({}) är inte året då motionen väcktes ({}). Stämmer numret?",
-            p("year"),
-            p("submittedYear")
-        ),
-        Code::AnswerOverdue => format!(
-            "Motionen väcktes {} och borde ha behandlats senast {} (kommunallagen 5 kap. 35 §).",
-            p("submittedOn"),
-            p("dueOn")
-        ),
-        Code::ForbiddenCharacters => format!(
-            "{subj} innehåller ett osynligt tecken eller styrtecken som inte är tillåtet ({}, tecken nr {}). Ta bort det.",
-            p("char"),
-            ordinal(issue, "index")
-        ),
-        Code::MarkupNotAllowed => format!("{subj} innehåller HTML-kod ({}). Skriv vanlig text utan taggar.", p("tag")),
-        Code::AllCaps => format!("{subj} är till största delen skriven med versaler. Använd stor bokstav bara där den behövs."),
-        Code::UnknownField => match signatory_of(issue) {
-            Some(n) => format!("Fältet ”{}” hos undertecknare {n} känns inte igen och sparas inte.", p("field")),
-            None => format!("Fältet ”{}” känns inte igen och sparas inte.", p("field")),
-        },
-        Code::InputTooLarge => format!("Motionen är för stor: högst {} byte, nu {}.", p("max"), p("actual")),
-        Code::InvalidJson => format!(
-            "Motionen kunde inte läsas: den är inte giltig JSON (rad {}, kolumn {}).",
-            p("line"),
-            p("column")
-        ),
-    }
-}
-
-fn en(
-    code: Code,
-    f: Field,
-    subj: &str,
-    p: &dyn Fn(&str) -> String,
-    issue: &Issue,
-    council: &str,
-) -> String {
-    match code {
-        Code::Required => match f {
-            Field::Motion => "The motion is missing.".into(),
-            Field::Title => "Enter a title.".into(),
-            Field::Body => "Enter the background text of the motion.".into(),
-            Field::Proposals => "Add at least one proposal.".into(),
-            Field::Proposal(n) => format!("Proposal {n} is empty. Write the proposal or remove it."),
-            Field::Signatories => "Add at least one signatory.".into(),
-            Field::Signatory(n) => format!("Signatory {n} is missing."),
-            Field::Name(n) => format!("Enter the name of signatory {n}."),
-            Field::Party(n) => format!("Choose the party of signatory {n}."),
-            Field::SubmittedOn => "Enter the date the motion was submitted.".into(),
-            Field::DiaryNumber => "Enter the diary number. It is required when the motion is registered.".into(),
-            Field::Other(_) => format!("{subj} is missing."),
-        },
-        Code::InvalidType => match f {
-            Field::Motion => "The motion has the wrong form: it should be a JSON object with a title, background text, proposals, signatories and a date.".into(),
-            Field::Proposals => "The proposals must be given as a list.".into(),
-            Field::Signatories => "The signatories must be given as a list.".into(),
-            _ => {
-                let what = match p("expected").as_str() {
-                    "array" => "a list",
-                    "object" => "an object with name and party",
-                    _ => "text",
-                };
-                format!("{subj} has the wrong form: it should be {what}.")
-            }
-        },
-        Code::TooShort => format!("{subj} is too short: at least {} characters, now {}.", p("min"), p("actual")),
-        Code::TooLong => format!("{subj} is too long: at most {} characters, now {}.", p("max"), p("actual")),
-        Code::TooMany => match f {
-            Field::Signatories => format!("Too many signatories: at most {}, now {}.", p("max"), p("actual")),
-            _ => format!("Too many proposals: at most {}, now {}.", p("max"), p("actual")),
-        },
-        Code::ProposalMissingAtt => "The proposal must begin with “att” (an att-sats).".into(),
-        Code::Duplicate => match f {
-            Field::Name(n) => format!("Signatory {n} is already listed as signatory {}.", ordinal(issue, "first")),
-            _ => format!("{subj} is the same as proposal {}.", ordinal(issue, "first")),
-        },
-        Code::NameIncomplete => format!("{subj} needs both a first and a last name."),
-        Code::NameInvalidChars => format!(
-            "{subj} contains “{}”. A name may only have letters, spaces, hyphens, apostrophes and periods.",
-            p("char")
-        ),
-        Code::PartyUnknown => format!(
-            "“{}” is not a party in {council}. Choose one of: {} (- means independent).",
-            p("value"),
-            p("allowed")
-        ),
-        Code::DateInvalid => match &issue.suggestion {
-            Some(iso) => format!(
-                "“{}” is not written as YYYY-MM-DD. Do you mean {iso}?",
-                p("value")
-            ),
-            None => format!(
-                "“{}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25.",
-                p("value")
-            ),
-        },
-        Code::DateInFuture => format!("The date {} has not come yet (today is {}).", p("value"), p("today")),
-        Code::DiaryNumberFormat => format!(
-            "The diary number “{}” is not in the format of {council}, for example {}.",
-            p("value"),
-            p("formats").replace(", ", " or ")
-        ),
-        Code::DiaryNumberYear => format!("The year in the diary number ({}) has not come yet.", p("year")),
-        Code::DiaryNumberYearMismatch => format!(
-            "The year in the diary number ({}) is not the year the motion was submitted ({}). Is the number right?",
-            p("year"),
-            p("submittedYear")
-        ),
-        Code::AnswerOverdue => format!(
-            "The motion was submitted on {} and should have been dealt with by {} (Local Government Act, chapter 5, section 35).",
-            p("submittedOn"),
-            p("dueOn")
-        ),
-        Code::ForbiddenCharacters => format!(
-            "{subj} contains an invisible or control character that is not allowed ({}, character {}). Remove it.",
-            p("char"),
-            ordinal(issue, "index")
-        ),
-        Code::MarkupNotAllowed => format!("{subj} contains HTML code ({}). Write plain text without tags.", p("tag")),
-        Code::AllCaps => format!("{subj} is written mostly in capital letters. Use capitals only where needed."),
-        Code::UnknownField => match signatory_of(issue) {
-            Some(n) => format!("The field “{}” of signatory {n} is not recognized and will not be saved.", p("field")),
-            None => format!("The field “{}” is not recognized and will not be saved.", p("field")),
-        },
-        Code::InputTooLarge => format!("The motion is too large: at most {} bytes, now {}.", p("max"), p("actual")),
-        Code::InvalidJson => format!(
-            "The motion could not be read: it is not valid JSON (line {}, column {}).",
-            p("line"),
-            p("column")
-        ),
-    }
-}
-
-/// Swedish genitive: "Uppsala kommun" → "Uppsala kommuns"; a name that
-/// ends in s, x or z takes no extra s ("Borås format").
-fn genitive(council: &str) -> String {
-    if council.ends_with(['s', 'x', 'z']) {
-        council.to_owned()
-    } else {
-        format!("{council}s")
-    }
+    let (f, n, key) = field(&issue.path);
+    let (subject, neuter) = subject(f, lang);
+    let vars = Vars {
+        issue,
+        lang,
+        council,
+        n,
+        key,
+        neuter,
+        subject,
+    };
+    let mut out = String::with_capacity(96);
+    fill(template(issue.code, (f, n), issue, lang), &vars, &mut out);
+    out
 }

@@ -237,8 +237,13 @@ impl Profile {
     /// assert!(err.to_string().contains("diaryNumberFormats[0]"));
     /// ```
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
-        let v: Value = serde_json::from_str(json)
-            .map_err(|e| ProfileError::Json(format!("not JSON at line {} column {}", e.line(), e.column())))?;
+        let v: Value = serde_json::from_str(json).map_err(|e| {
+            ProfileError::Json(format!(
+                "not JSON at line {} column {}",
+                e.line(),
+                e.column()
+            ))
+        })?;
         Profile::from_value(&v)
     }
 

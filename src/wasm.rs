@@ -24,6 +24,13 @@ fn lowercase(s: &str) -> String {
 /// Runs when the module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {
+    install_js_unicode_hooks();
+}
+
+/// Installs the JS engine's NFC and lowercase (what the package does at
+/// start-up; public for the wasm tests, whose harness skips `start`).
+#[doc(hidden)]
+pub fn install_js_unicode_hooks() {
     crate::set_unicode_hooks(crate::UnicodeHooks { nfc, lowercase });
 }
 

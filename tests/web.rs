@@ -1,7 +1,8 @@
 //! The parity corpus inside WebAssembly: `wasm-pack test --node` and, with
 //! `WASM_BINDGEN_USE_BROWSER=1`, `wasm-pack test --headless --chrome`
-//! (Debian's chromium). Each case must give exactly the native report
-//! stored in `tests/fixtures/corpus.jsonl`.
+//! (Debian's chromium), both with `--no-default-features` as the package
+//! ships (Unicode from the JS engine). Each case must give exactly the
+//! native report stored in `tests/fixtures/corpus.jsonl`.
 #![cfg(target_arch = "wasm32")]
 
 use motion_validator::{Date, Options, Profile, Validator};
@@ -11,6 +12,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const CORPUS: &str = include_str!("fixtures/corpus.jsonl");
 
 fn validator(o: &Value) -> Validator {
+    // As the package does at start-up (a no-op with `unicode-tables`).
+    motion_validator::install_js_unicode_hooks();
     let profile = match &o["profile"] {
         Value::String(name) => Profile::builtin(name).expect("built-in profile"),
         Value::Object(_) => Profile::from_json(&o["profile"].to_string()).expect("inline profile"),

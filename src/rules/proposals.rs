@@ -57,8 +57,8 @@ pub(crate) fn check_item(
     if ctx.profile.profile().require_att {
         if starts_with_att(&text) {
             // "Att uppdra ..." is stored as "att uppdra ...".
-            if !text.starts_with("att") {
-                text.replace_range(..3, "att");
+            if let Some(rest) = text.get(3..).filter(|_| !text.starts_with("att")) {
+                text = format!("att{rest}");
             }
         } else {
             issues.push(
@@ -90,7 +90,7 @@ pub(crate) fn starts_with_att(text: &str) -> bool {
         return false;
     }
     // The first three bytes are ASCII, so 3 is a character boundary.
-    match text[3..].chars().next() {
+    match text.get(3..).and_then(|t| t.chars().next()) {
         None => true,
         Some(c) => c.is_whitespace(),
     }
@@ -103,7 +103,7 @@ pub(crate) fn starts_with_att(text: &str) -> bool {
 pub(crate) fn att_sats(text: &str) -> String {
     let rest = strip_list_marker(text);
     if starts_with_att(rest) {
-        return format!("att{}", &rest[3..]);
+        return format!("att{}", rest.get(3..).unwrap_or_default());
     }
     let mut chars = rest.chars();
     let Some(first) = chars.next() else {
@@ -134,9 +134,10 @@ fn strip_list_marker(text: &str) -> &str {
         .map(|(i, _)| i + 1)
         .or_else(|| t.chars().next().filter(char::is_ascii_lowercase).map(|_| 1))
         .unwrap_or(0);
-    match t[marker_len..].chars().next() {
+    let mut after_marker = t.get(marker_len..).unwrap_or_default().chars();
+    match after_marker.next() {
         Some('.' | ')') if marker_len > 0 => {
-            let after = &t[marker_len + 1..];
+            let after = after_marker.as_str();
             if after.starts_with(char::is_whitespace) {
                 return after.trim_start();
             }

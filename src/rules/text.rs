@@ -160,6 +160,7 @@ fn forbidden_char(raw: &str, kind: TextKind) -> Option<(usize, char)> {
         let allowed_space = !kind.single_line() && matches!(c, '\t' | '\n' | '\r');
         (c.is_control() && !allowed_space)
             || is_bidi_control(c)
+            || c == char::REPLACEMENT_CHARACTER
             || (kind.single_line() && is_zero_width(c))
     })
 }
@@ -168,26 +169,23 @@ fn forbidden_char(raw: &str, kind: TextKind) -> Option<(usize, char)> {
 /// `!`, up to the next `>` with no `<` in between. Linear: each scan stops
 /// at the next `<`.
 pub(crate) fn find_tag(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        let start = i + off;
-        let next = b.get(start + 1).copied();
-        let opens = match next {
-            Some(c) if c.is_ascii_alphabetic() || c == b'!' => true,
-            Some(b'/') => b.get(start + 2).is_some_and(|c| c.is_ascii_alphabetic()),
+    let mut rest = text;
+    while let Some((_, after)) = rest.split_once('<') {
+        let mut next = after.chars();
+        let opens = match next.next() {
+            Some(c) if c.is_ascii_alphabetic() || c == '!' => true,
+            Some('/') => next.next().is_some_and(|c| c.is_ascii_alphabetic()),
             _ => false,
         };
-        i = start + 1;
-        if !opens {
-            continue;
-        }
-        if let Some(len) = b[start + 1..].iter().position(|&c| c == b'<' || c == b'>') {
-            if b[start + 1 + len] == b'>' {
-                let tag = &text[start..start + len + 2];
-                return Some(tag.chars().take(40).collect());
+        if opens {
+            if let Some(end) = after.find(['<', '>']) {
+                let inner = after.get(..=end).unwrap_or_default();
+                if inner.ends_with('>') {
+                    return Some(std::iter::once('<').chain(inner.chars()).take(40).collect());
+                }
             }
         }
+        rest = after;
     }
     None
 }

@@ -27,14 +27,11 @@ for (const c of corpus) {
     const v = rawValidator(c.options);
     assert.equal(v.validateJson(c.input), c.report);
     v.free();
-    // The public API (object in, object out) agrees too.
-    let motion;
-    try {
-      motion = JSON.parse(c.input);
-    } catch {
-      return; // raw, non-JSON input only exists on the text path
-    }
-    const report = new Validator(c.options).validate(motion);
+    // The public API (object in, object out) agrees too. Raw-text cases
+    // (malformed JSON, byte limits on the text as written) exist only on
+    // the text path checked above.
+    if (c.raw) return;
+    const report = new Validator(c.options).validate(JSON.parse(c.input));
     assert.deepEqual(report, JSON.parse(c.report));
   });
 }

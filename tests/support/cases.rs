@@ -77,6 +77,7 @@ pub fn render_jsonl(cases: &[Case]) -> String {
             "file": c.file,
             "options": c.json["options"],
             "input": input(&c.json),
+            "raw": c.json.get("raw").is_some(),
             "report": report,
         });
         out.push_str(&line.to_string());
