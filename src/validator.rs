@@ -11,7 +11,7 @@ use crate::profile::{CompiledProfile, ProfileError};
 use crate::report::{Code, Issue, PathSegment, Report};
 use crate::rules::structure::{unknown_fields, MOTION_KEYS};
 use crate::rules::text::{self, TextKind};
-use crate::rules::{dates, diary_number, proposals, signatories, Ctx, Duplicates};
+use crate::rules::{dates, diary_number, proposals, signatories, Ctx, Duplicates, Loc};
 
 /// Validates motions under one profile, language, date and stage.
 ///
@@ -121,7 +121,13 @@ impl Validator {
                 .param("actual", input.len());
             return self.finish(vec![issue], None);
         }
-        match serde_json::from_slice::<Value>(input) {
+        // Checking UTF-8 once up front is faster than serde_json checking
+        // each string; invalid UTF-8 goes the slow way for its position.
+        let parsed = match std::str::from_utf8(input) {
+            Ok(text) => serde_json::from_str::<Value>(text),
+            Err(_) => serde_json::from_slice::<Value>(input),
+        };
+        match parsed {
             Ok(value) => self.validate(&value),
             Err(e) => {
                 let issue = Issue::new(Vec::new(), Code::InvalidJson)
@@ -188,34 +194,34 @@ impl Validator {
     fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Vec<Issue>) -> Option<Motion> {
         let ctx = self.ctx();
         let limits = &self.profile.profile().limits;
-        let at = |k: &str| [PathSegment::Key(k.to_owned())];
+        let at = |k| Loc::ROOT.key(k);
         let title = text::check(
             obj.get("title"),
             TextKind::Title,
             limits.title,
-            &at("title"),
+            at("title"),
             issues,
         );
         let body = text::check(
             obj.get("body"),
             TextKind::Body,
             limits.body,
-            &at("body"),
+            at("body"),
             issues,
         );
-        let proposals = proposals::check_list(obj.get("proposals"), &ctx, &at("proposals"), issues);
+        let proposals = proposals::check_list(obj.get("proposals"), &ctx, at("proposals"), issues);
         let signatories =
-            signatories::check_list(obj.get("signatories"), &ctx, &at("signatories"), issues);
+            signatories::check_list(obj.get("signatories"), &ctx, at("signatories"), issues);
         let submitted =
-            dates::check_submitted_on(obj.get("submittedOn"), &ctx, &at("submittedOn"), issues);
+            dates::check_submitted_on(obj.get("submittedOn"), &ctx, at("submittedOn"), issues);
         let diary = diary_number::check(
             obj.get("diaryNumber"),
             submitted,
             &ctx,
-            &at("diaryNumber"),
+            at("diaryNumber"),
             issues,
         );
-        unknown_fields(obj, &MOTION_KEYS, &[], issues);
+        unknown_fields(obj, &MOTION_KEYS, Loc::ROOT, issues);
         Some(Motion {
             title: title?,
             body: body?,
@@ -249,29 +255,47 @@ impl Validator {
         let mut issues = Vec::new();
         let v = Some(value);
         let i = &mut issues;
+        // The user's path becomes a Loc with our own static keys.
+        let top = |k| Loc::ROOT.key(k);
         match path {
             [K(k)] => match k.as_str() {
-                "title" => drop(text::check(v, TextKind::Title, limits.title, path, i)),
-                "body" => drop(text::check(v, TextKind::Body, limits.body, path, i)),
-                "proposals" => drop(proposals::check_list(v, &ctx, path, i)),
-                "signatories" => drop(signatories::check_list(v, &ctx, path, i)),
-                "submittedOn" => drop(dates::check_submitted_on(v, &ctx, path, i)),
-                "diaryNumber" => drop(diary_number::check(v, None, &ctx, path, i)),
+                "title" => drop(text::check(
+                    v,
+                    TextKind::Title,
+                    limits.title,
+                    top("title"),
+                    i,
+                )),
+                "body" => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
+                "proposals" => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
+                "signatories" => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
+                "submittedOn" => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
+                "diaryNumber" => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
                 _ => i.push(unknown(path)),
             },
-            [K(k), I(_)] if k == "proposals" => drop(proposals::check_item(v, &ctx, path, i)),
-            [K(k), I(_)] if k == "signatories" => drop(signatories::check_one(
+            [K(k), I(n)] if k == "proposals" => drop(proposals::check_item(
                 v,
                 &ctx,
-                path,
-                &mut Duplicates::new(),
+                top("proposals").index(*n),
                 i,
             )),
-            [K(k), I(_), K(f)] if k == "signatories" && f == "name" => {
-                drop(signatories::check_name(v, &ctx, path, i))
+            [K(k), I(n)] if k == "signatories" => {
+                let at = top("signatories").index(*n);
+                drop(signatories::check_one(
+                    v,
+                    &ctx,
+                    (*n, at),
+                    &mut Duplicates::new(),
+                    i,
+                ))
             }
-            [K(k), I(_), K(f)] if k == "signatories" && f == "party" => {
-                drop(signatories::check_party(v, &ctx, path, i))
+            [K(k), I(n), K(f)] if k == "signatories" && f == "name" => {
+                let at = top("signatories").index(*n).key("name");
+                drop(signatories::check_name(v, &ctx, at, i))
+            }
+            [K(k), I(n), K(f)] if k == "signatories" && f == "party" => {
+                let at = top("signatories").index(*n).key("party");
+                drop(signatories::check_party(v, &ctx, at, i))
             }
             [] => return self.validate(value).issues,
             _ => i.push(unknown(path)),

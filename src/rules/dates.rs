@@ -4,32 +4,32 @@
 
 use serde_json::Value;
 
-use super::{invalid_type, present, Ctx};
+use super::{invalid_type, present, Ctx, Loc};
 use crate::date::Date;
 use crate::options::Stage;
-use crate::report::{Code, Issue, PathSegment};
+use crate::report::{Code, Issue};
 
 /// Checks the submission date; returns it when it is a real date.
 pub(crate) fn check_submitted_on(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Date> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::String(s) = v else {
-        issues.push(invalid_type(path.to_vec(), "string", v));
+        issues.push(invalid_type(at.path(), "string", v));
         return None;
     };
     let s = s.trim();
     if s.is_empty() {
-        issues.push(Issue::new(path.to_vec(), Code::Required));
+        issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
     let Some(date) = Date::parse_iso(s) else {
         let suggestion = Date::parse_swedish(s).map(|d| d.to_string());
         issues.push(
-            Issue::new(path.to_vec(), Code::DateInvalid)
+            Issue::new(at.path(), Code::DateInvalid)
                 .param("value", s.chars().take(40).collect::<String>())
                 .suggest(suggestion),
         );
@@ -38,13 +38,13 @@ pub(crate) fn check_submitted_on(
     if let Some(today) = ctx.today {
         if date > today {
             issues.push(
-                Issue::new(path.to_vec(), Code::DateInFuture)
+                Issue::new(at.path(), Code::DateInFuture)
                     .param("value", s)
                     .param("today", today.to_string()),
             );
         } else if ctx.stage == Stage::Registration && today > date.add_one_year() {
             issues.push(
-                Issue::new(path.to_vec(), Code::AnswerOverdue)
+                Issue::new(at.path(), Code::AnswerOverdue)
                     .param("submittedOn", s)
                     .param("dueOn", date.add_one_year().to_string()),
             );

@@ -25,9 +25,57 @@ pub(crate) struct Ctx<'a> {
     pub stage: Stage,
 }
 
-/// `base` with more segments after it.
-pub(crate) fn join(base: &[PathSegment], more: impl IntoIterator<Item = PathSegment>) -> Path {
-    base.iter().cloned().chain(more).collect()
+/// Where a rule is looking, as a small copyable value: the motion's paths
+/// are at most three deep and their keys are known in advance, so nothing
+/// is allocated until an issue needs a [`Path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Loc {
+    segs: [Seg; 3],
+    len: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl Loc {
+    /// The motion itself (`[]`).
+    pub(crate) const ROOT: Loc = Loc {
+        segs: [Seg::Index(0); 3],
+        len: 0,
+    };
+
+    fn push(mut self, seg: Seg) -> Loc {
+        if let Some(slot) = self.segs.get_mut(usize::from(self.len)) {
+            *slot = seg;
+            self.len += 1;
+        }
+        self
+    }
+
+    /// One level down, by key.
+    pub(crate) fn key(self, key: &'static str) -> Loc {
+        self.push(Seg::Key(key))
+    }
+
+    /// One level down, by index.
+    pub(crate) fn index(self, index: usize) -> Loc {
+        self.push(Seg::Index(index))
+    }
+
+    /// The path for an issue.
+    pub(crate) fn path(self) -> Path {
+        self.segs
+            .iter()
+            .take(usize::from(self.len))
+            .map(|s| match *s {
+                Seg::Key(k) => PathSegment::Key(k.to_owned()),
+                Seg::Index(i) => PathSegment::Index(i),
+            })
+            .collect()
+    }
 }
 
 /// The JSON type name used in `invalid_type`'s `expected`/`actual` params.
@@ -51,12 +99,12 @@ pub(crate) fn invalid_type(path: Path, expected: &'static str, got: &Value) -> I
 /// A present, non-null value, or a `required` issue.
 pub(crate) fn present<'v>(
     value: Option<&'v Value>,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<&'v Value> {
     match value {
         None | Some(Value::Null) => {
-            issues.push(Issue::new(path.to_vec(), Code::Required));
+            issues.push(Issue::new(at.path(), Code::Required));
             None
         }
         Some(v) => Some(v),
@@ -77,17 +125,11 @@ impl Duplicates {
         }
     }
 
-    /// Reports `duplicate` at `path` if `key` was seen; the path's last
-    /// index (or the item's own index before a key) is the item's.
-    pub(crate) fn check(&mut self, key: String, path: &[PathSegment], issues: &mut Vec<Issue>) {
-        let index = path.iter().rev().find_map(|s| match s {
-            PathSegment::Index(i) => Some(*i),
-            PathSegment::Key(_) => None,
-        });
-        let Some(index) = index else { return };
+    /// Reports `duplicate` at `at` if `key` was seen before item `index`.
+    pub(crate) fn check(&mut self, key: String, index: usize, at: Loc, issues: &mut Vec<Issue>) {
         match self.seen.get(&key) {
             Some(&first) => {
-                issues.push(Issue::new(path.to_vec(), Code::Duplicate).param("first", first))
+                issues.push(Issue::new(at.path(), Code::Duplicate).param("first", first))
             }
             None => {
                 self.seen.insert(key, index);

@@ -4,30 +4,30 @@
 use serde_json::Value;
 
 use super::text::{self, TextKind};
-use super::{invalid_type, join, present, Ctx, Duplicates};
-use crate::report::{Code, Issue, PathSegment};
+use super::{invalid_type, present, Ctx, Duplicates, Loc};
+use crate::report::{Code, Issue};
 
 /// Checks `proposals`; returns the normalized list when every item could
 /// be read.
 pub(crate) fn check_list(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<String>> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::Array(items) = v else {
-        issues.push(invalid_type(path.to_vec(), "array", v));
+        issues.push(invalid_type(at.path(), "array", v));
         return None;
     };
     if items.is_empty() {
-        issues.push(Issue::new(path.to_vec(), Code::Required));
+        issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
     let max = ctx.profile.profile().limits.proposals.max;
     if items.len() > max {
         issues.push(
-            Issue::new(path.to_vec(), Code::TooMany)
+            Issue::new(at.path(), Code::TooMany)
                 .param("max", max)
                 .param("actual", items.len()),
         );
@@ -35,11 +35,11 @@ pub(crate) fn check_list(
     let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let item_path = join(path, [i.into()]);
-        let Some(text) = check_item(Some(item), ctx, &item_path, issues) else {
+        let item_path = at.index(i);
+        let Some(text) = check_item(Some(item), ctx, item_path, issues) else {
             continue;
         };
-        seen.check(fold(&text), &item_path, issues);
+        seen.check(fold(&text), i, item_path, issues);
         out.push(text);
     }
     (out.len() == items.len()).then_some(out)
@@ -49,11 +49,11 @@ pub(crate) fn check_list(
 pub(crate) fn check_item(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
     let limits = &ctx.profile.profile().limits;
-    let mut text = text::check(value, TextKind::Proposal, limits.proposal, path, issues)?;
+    let mut text = text::check(value, TextKind::Proposal, limits.proposal, at, issues)?;
     if ctx.profile.profile().require_att {
         if starts_with_att(&text) {
             // "Att uppdra ..." is stored as "att uppdra ...".
@@ -62,7 +62,7 @@ pub(crate) fn check_item(
             }
         } else {
             issues.push(
-                Issue::new(path.to_vec(), Code::ProposalMissingAtt).suggest(Some(att_sats(&text))),
+                Issue::new(at.path(), Code::ProposalMissingAtt).suggest(Some(att_sats(&text))),
             );
         }
     }

@@ -6,32 +6,32 @@ use serde_json::Value;
 
 use super::structure::{unknown_fields, SIGNATORY_KEYS};
 use super::text::{self, code_point, TextKind};
-use super::{invalid_type, join, present, Ctx, Duplicates};
+use super::{invalid_type, present, Ctx, Duplicates, Loc};
 use crate::motion::Signatory;
 use crate::profile::Range;
-use crate::report::{Code, Issue, PathSegment};
+use crate::report::{Code, Issue};
 
 /// Checks `signatories`; returns the normalized list when every one could
 /// be read.
 pub(crate) fn check_list(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<Signatory>> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::Array(items) = v else {
-        issues.push(invalid_type(path.to_vec(), "array", v));
+        issues.push(invalid_type(at.path(), "array", v));
         return None;
     };
     if items.is_empty() {
-        issues.push(Issue::new(path.to_vec(), Code::Required));
+        issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
     let max = ctx.profile.profile().limits.signatories.max;
     if items.len() > max {
         issues.push(
-            Issue::new(path.to_vec(), Code::TooMany)
+            Issue::new(at.path(), Code::TooMany)
                 .param("max", max)
                 .param("actual", items.len()),
         );
@@ -39,8 +39,14 @@ pub(crate) fn check_list(
     let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let item_path = join(path, [i.into()]);
-        out.extend(check_one(Some(item), ctx, &item_path, &mut seen, issues));
+        let item_path = at.index(i);
+        out.extend(check_one(
+            Some(item),
+            ctx,
+            (i, item_path),
+            &mut seen,
+            issues,
+        ));
     }
     (out.len() == items.len()).then_some(out)
 }
@@ -49,22 +55,22 @@ pub(crate) fn check_list(
 pub(crate) fn check_one(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    (index, at): (usize, Loc),
     seen: &mut Duplicates,
     issues: &mut Vec<Issue>,
 ) -> Option<Signatory> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::Object(obj) = v else {
-        issues.push(invalid_type(path.to_vec(), "object", v));
+        issues.push(invalid_type(at.path(), "object", v));
         return None;
     };
-    let name_path = join(path, ["name".into()]);
-    let name = check_name(obj.get("name"), ctx, &name_path, issues);
+    let name_path = at.key("name");
+    let name = check_name(obj.get("name"), ctx, name_path, issues);
     if let Some(n) = &name {
-        seen.check(crate::unicode::to_lowercase(n), &name_path, issues);
+        seen.check(crate::unicode::to_lowercase(n), index, name_path, issues);
     }
-    let party = check_party(obj.get("party"), ctx, &join(path, ["party".into()]), issues);
-    unknown_fields(obj, &SIGNATORY_KEYS, path, issues);
+    let party = check_party(obj.get("party"), ctx, at.key("party"), issues);
+    unknown_fields(obj, &SIGNATORY_KEYS, at, issues);
     Some(Signatory {
         name: name?,
         party: party?,
@@ -75,12 +81,12 @@ pub(crate) fn check_one(
 pub(crate) fn check_name(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
     let max = ctx.profile.profile().limits.name.max;
     let before = issues.len();
-    let name = text::check(value, TextKind::Name, Range { min: 0, max }, path, issues)?;
+    let name = text::check(value, TextKind::Name, Range { min: 0, max }, at, issues)?;
     // A forbidden character or an HTML tag was already reported; don't
     // report its characters a second time.
     let forbidden = issues[before..]
@@ -88,7 +94,7 @@ pub(crate) fn check_name(
         .any(|i| matches!(i.code, Code::ForbiddenCharacters | Code::MarkupNotAllowed));
     if let Some(c) = name.chars().find(|&c| !name_char(c)).filter(|_| !forbidden) {
         issues.push(
-            Issue::new(path.to_vec(), Code::NameInvalidChars)
+            Issue::new(at.path(), Code::NameInvalidChars)
                 .param("char", c.to_string())
                 .param("codePoint", code_point(c)),
         );
@@ -98,7 +104,7 @@ pub(crate) fn check_name(
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     if words < 2 {
-        issues.push(Issue::new(path.to_vec(), Code::NameIncomplete));
+        issues.push(Issue::new(at.path(), Code::NameIncomplete));
     }
     Some(name)
 }
@@ -117,26 +123,26 @@ fn name_char(c: char) -> bool {
 pub(crate) fn check_party(
     value: Option<&Value>,
     ctx: &Ctx,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::String(s) = v else {
-        issues.push(invalid_type(path.to_vec(), "string", v));
+        issues.push(invalid_type(at.path(), "string", v));
         return None;
     };
     // NFC and tidied like a name, so a decomposed "Miljöpartiet de gröna"
     // (NFD, as macOS and some PDFs give it) is still Miljöpartiet.
     let s = text::normalize(s, TextKind::Name);
     if s.is_empty() {
-        issues.push(Issue::new(path.to_vec(), Code::Required));
+        issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
     match ctx.profile.party_code(&s) {
         Some(code) => Some(code.to_owned()),
         None => {
             issues.push(
-                Issue::new(path.to_vec(), Code::PartyUnknown)
+                Issue::new(at.path(), Code::PartyUnknown)
                     .param("value", s.chars().take(40).collect::<String>())
                     .param("allowed", ctx.profile.allowed_parties().to_vec()),
             );

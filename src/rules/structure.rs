@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::join;
+use super::Loc;
 use crate::report::{Code, Issue, PathSegment};
 
 /// The keys of a motion, in form order.
@@ -22,13 +22,19 @@ pub(crate) const SIGNATORY_KEYS: [&str; 2] = ["name", "party"];
 pub(crate) fn unknown_fields(
     obj: &Map<String, Value>,
     known: &[&str],
-    base: &[PathSegment],
+    base: Loc,
     issues: &mut Vec<Issue>,
 ) {
     for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
         issues.push(
-            Issue::new(join(base, [key.clone().into()]), Code::UnknownField)
-                .param("field", key.as_str()),
+            Issue::new(
+                base.path()
+                    .into_iter()
+                    .chain([PathSegment::Key(key.clone())])
+                    .collect(),
+                Code::UnknownField,
+            )
+            .param("field", key.as_str()),
         );
     }
 }

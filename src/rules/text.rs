@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use super::{invalid_type, present};
+use super::{invalid_type, present, Loc};
 use crate::profile::Range;
-use crate::report::{Code, Issue, PathSegment};
+use crate::report::{Code, Issue};
 
 /// Which field a text is; decides what whitespace and characters it may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,43 +33,38 @@ pub(crate) fn check(
     value: Option<&Value>,
     kind: TextKind,
     range: Range,
-    path: &[PathSegment],
+    at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let v = present(value, path, issues)?;
+    let v = present(value, at, issues)?;
     let Value::String(raw) = v else {
-        issues.push(invalid_type(path.to_vec(), "string", v));
+        issues.push(invalid_type(at.path(), "string", v));
         return None;
     };
     let text = normalize(raw, kind);
     if text.is_empty() {
-        issues.push(Issue::new(path.to_vec(), Code::Required));
+        issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
     if let Some((index, c)) = forbidden_char(raw, kind) {
         issues.push(
-            Issue::new(path.to_vec(), Code::ForbiddenCharacters)
+            Issue::new(at.path(), Code::ForbiddenCharacters)
                 .param("char", code_point(c))
                 .param("index", index),
         );
     }
     if let Some(tag) = find_tag(&text) {
-        issues.push(Issue::new(path.to_vec(), Code::MarkupNotAllowed).param("tag", tag));
+        issues.push(Issue::new(at.path(), Code::MarkupNotAllowed).param("tag", tag));
     }
-    check_length(&text, range, path, issues);
+    check_length(&text, range, at, issues);
     if matches!(kind, TextKind::Title | TextKind::Body) && mostly_capitals(&text) {
-        issues.push(Issue::new(path.to_vec(), Code::AllCaps));
+        issues.push(Issue::new(at.path(), Code::AllCaps));
     }
     Some(text)
 }
 
 /// `too_short`/`too_long`, counted in Unicode code points.
-pub(crate) fn check_length(
-    text: &str,
-    range: Range,
-    path: &[PathSegment],
-    issues: &mut Vec<Issue>,
-) {
+pub(crate) fn check_length(text: &str, range: Range, at: Loc, issues: &mut Vec<Issue>) {
     // Byte length bounds the count from above and a quarter of it from below.
     if text.len() >= range.min && text.len() / 4 <= range.max {
         let n = text.chars().count();
@@ -80,13 +75,13 @@ pub(crate) fn check_length(
     let n = text.chars().count();
     if n < range.min {
         issues.push(
-            Issue::new(path.to_vec(), Code::TooShort)
+            Issue::new(at.path(), Code::TooShort)
                 .param("min", range.min)
                 .param("actual", n),
         );
     } else if n > range.max {
         issues.push(
-            Issue::new(path.to_vec(), Code::TooLong)
+            Issue::new(at.path(), Code::TooLong)
                 .param("max", range.max)
                 .param("actual", n),
         );
@@ -98,7 +93,8 @@ pub(crate) fn check_length(
 pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
     let nfc;
     // Below U+0300 nothing decomposes or combines: such text is NFC.
-    let s = if raw.chars().all(|c| c < '\u{0300}') {
+    // (Such characters' UTF-8 lead bytes are below 0xCC: a byte scan.)
+    let s = if raw.bytes().all(|b| b < 0xcc) {
         raw
     } else {
         nfc = crate::unicode::to_nfc(raw);
@@ -194,10 +190,21 @@ pub(crate) fn find_tag(text: &str) -> Option<String> {
 /// Ä and Ö count).
 fn mostly_capitals(text: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
+    // Letters are at most the byte count: once small letters pass 30 % of
+    // it, capitals cannot reach 70 %. Ordinary text stops early.
+    let enough_lower = text.len() * 3 / 10;
     for c in text.chars() {
-        if c.is_alphabetic() {
+        let (alpha, up) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        if alpha {
             letters += 1;
-            upper += usize::from(c.is_uppercase());
+            upper += usize::from(up);
+            if letters - upper > enough_lower {
+                return false;
+            }
         }
     }
     letters >= 8 && upper * 10 >= letters * 7
