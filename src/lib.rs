@@ -63,6 +63,11 @@ pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;
 
+// The README's Rust examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 fn default_validator() -> &'static Validator {
     static DEFAULT: OnceLock<Validator> = OnceLock::new();
     DEFAULT.get_or_init(|| {
