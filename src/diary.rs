@@ -248,12 +248,10 @@ impl DiaryFormat {
         for seg in &self.segments {
             match seg {
                 Segment::Literal(l) => out.push_str(l),
-                Segment::Year4 => out.push_str(&format!("{year:04}")),
-                Segment::Year2 => out.push_str(&format!("{:02}", year % 100)),
-                Segment::NextYear2 => out.push_str(&format!("{:02}", (year + 1) % 100)),
-                Segment::Seq { min, .. } => {
-                    out.push_str(&format!("{seq:0width$}", width = usize::from(*min)))
-                }
+                Segment::Year4 => push_padded(&mut out, u32::from(year), 4),
+                Segment::Year2 => push_padded(&mut out, u32::from(year % 100), 2),
+                Segment::NextYear2 => push_padded(&mut out, u32::from((year + 1) % 100), 2),
+                Segment::Seq { min, .. } => push_padded(&mut out, seq, usize::from(*min)),
             }
         }
         out
@@ -328,6 +326,29 @@ impl DiaryFormat {
             return None;
         }
         self.matches(&out)
+    }
+}
+
+/// Appends `n` with leading zeros to at least `width` digits (what
+/// `format!("{n:0width$}")` does, without the formatting machinery: this
+/// runs on every keystroke in the diary-number field).
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in (digits.len() - i)..width {
+        out.push('0');
+    }
+    for &d in digits.iter().skip(i) {
+        out.push(char::from(d));
     }
 }
 

@@ -41,19 +41,21 @@ pub(crate) fn check(
         issues.push(invalid_type(at.path(), "string", v));
         return None;
     };
-    let text = normalize(raw, kind);
+    let found = scan(raw);
+    let text = normalize_scanned(raw, kind, found);
     if text.is_empty() {
         issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
-    if let Some((index, c)) = forbidden_char(raw, kind) {
+    let may_be_forbidden = found & SPECIAL != 0 || (kind.single_line() && found & (BREAKS | CR) != 0);
+    if let Some((index, c)) = may_be_forbidden.then(|| forbidden_char(raw, kind)).flatten() {
         issues.push(
             Issue::new(at.path(), Code::ForbiddenCharacters)
                 .param("char", code_point(c))
                 .param("index", index),
         );
     }
-    if let Some(tag) = find_tag(&text) {
+    if let Some(tag) = (found & LT != 0).then(|| find_tag(&text)).flatten() {
         issues.push(Issue::new(at.path(), Code::MarkupNotAllowed).param("tag", tag));
     }
     check_length(&text, range, at, issues);
@@ -88,20 +90,79 @@ pub(crate) fn check_length(text: &str, range: Range, at: Loc, issues: &mut Vec<I
     }
 }
 
+// What one pass over a text's bytes can rule out, so that plain text (most
+// Swedish text: ASCII plus å, ä, ö, whose lead byte is 0xC3) skips the
+// character-level checks.
+/// C0 controls other than tab/LF/CR, DEL, 0xC2 (C1 controls, NBSP) and
+/// lead bytes from 0xE2 (bidi controls, zero-width characters, U+FFFD).
+const SPECIAL: u8 = 1;
+/// Lead bytes from 0xCC: U+0300 and up, where NFC can change anything.
+const MARKS: u8 = 2;
+/// `<`, which any HTML tag needs.
+const LT: u8 = 4;
+/// Tab and line feed.
+const BREAKS: u8 = 8;
+/// Carriage return.
+const CR: u8 = 16;
+/// Where Unicode spaces other than ASCII ones live (0xC2, 0xE1, 0xE2+).
+const WIDE_SPACE: u8 = 32;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut f = 0;
+        if (b < 0x20 && b != 0x09 && b != 0x0a && b != 0x0d) || b == 0x7f || b == 0xc2 || b >= 0xe2 {
+            f |= SPECIAL;
+        }
+        if b >= 0xcc {
+            f |= MARKS;
+        }
+        if b == 0xc2 || b == 0xe1 || b >= 0xe2 {
+            f |= WIDE_SPACE;
+        }
+        if b == b'<' as usize {
+            f |= LT;
+        }
+        if b == 0x09 || b == 0x0a {
+            f |= BREAKS;
+        }
+        if b == 0x0d {
+            f |= CR;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+}
+
+static BYTE_CLASSES: [u8; 256] = byte_classes();
+
+/// The classes of bytes a text contains (one branch-free pass).
+fn scan(raw: &str) -> u8 {
+    raw.bytes().fold(0, |acc, b| acc | BYTE_CLASSES[usize::from(b)])
+}
+
 /// NFC, trimmed; single-line fields get inner whitespace collapsed, the
 /// others get CRLF and CR turned into LF.
 pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
+    normalize_scanned(raw, kind, scan(raw))
+}
+
+fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
     let nfc;
     // Below U+0300 nothing decomposes or combines: such text is NFC.
-    // (Such characters' UTF-8 lead bytes are below 0xCC: a byte scan.)
-    let s = if raw.bytes().all(|b| b < 0xcc) {
+    let s = if found & MARKS == 0 {
         raw
     } else {
         nfc = crate::unicode::to_nfc(raw);
         &nfc
     };
     let s = s.trim();
-    if kind.single_line() {
+    if kind.single_line() && found & (BREAKS | CR | WIDE_SPACE) == 0 && !s.contains("  ") {
+        // Nothing to collapse.
+        s.to_owned()
+    } else if kind.single_line() {
         let mut out = String::with_capacity(s.len());
         for word in s.split_whitespace() {
             if !out.is_empty() {
@@ -110,7 +171,7 @@ pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
             out.push_str(word);
         }
         out
-    } else if s.contains('\r') {
+    } else if found & CR != 0 {
         // CRLF and lone CR become LF (a loop: `str::replace` costs size).
         let mut out = String::with_capacity(s.len());
         let mut chars = s.chars().peekable();
