@@ -48,6 +48,19 @@ function pathJson(path) {
   return toJson(path.map((s) => (typeof s === 'number' ? s : String(s))));
 }
 
+// The keystroke fast path: paths of string fields as (code, index), as
+// src/wasm.rs validateFieldString numbers them; -1 for any other path.
+const TOP = { title: 0, body: 1, submittedOn: 5, diaryNumber: 6 };
+function fieldCode(path) {
+  if (!Array.isArray(path)) return -1;
+  const [a, b, c] = path;
+  if (path.length === 1) return typeof a === 'string' && Object.hasOwn(TOP, a) ? TOP[a] : -1;
+  if (!Number.isInteger(b) || b < 0 || b > 0xffffffff) return -1;
+  if (path.length === 2) return a === 'proposals' ? 2 : -1;
+  if (path.length === 3 && a === 'signatories') return c === 'name' ? 3 : c === 'party' ? 4 : -1;
+  return -1;
+}
+
 function optionArgs(options) {
   const o = options && typeof options === 'object' ? options : {};
   const profile =
@@ -98,10 +111,11 @@ export function makeApi(raw) {
 
     validateField(path, value) {
       this.#refreshToday();
-      const out =
-        typeof value === 'string'
-          ? this.#raw.validateField(pathJson(path), value, true)
-          : this.#raw.validateField(pathJson(path), toJson(value, true), false);
+      let out;
+      const code = typeof value === 'string' ? fieldCode(path) : -1;
+      if (code >= 0) out = this.#raw.validateFieldString(code, path.length > 1 ? path[1] : 0, value);
+      else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
+      else out = this.#raw.validateField(pathJson(path), toJson(value, true), false);
       return out === '' ? [] : JSON.parse(out);
     }
 

@@ -249,56 +249,63 @@ impl Validator {
     /// assert_eq!(issues[0].suggestion.as_deref(), Some("KSN-2020-02111"));
     /// ```
     pub fn validate_field(&self, path: &[PathSegment], value: &Value) -> Vec<Issue> {
-        use PathSegment::{Index as I, Key as K};
+        match FieldAt::from_path(path) {
+            Some(field) => self.validate_field_at(field, value),
+            None if path.is_empty() => self.validate(value).issues,
+            None => {
+                let mut issues = vec![unknown(path)];
+                self.localize(&mut issues);
+                issues
+            }
+        }
+    }
+
+    /// [`Validator::validate_field`] for a field already looked up (the
+    /// WASM glue's fast path for keystrokes).
+    pub(crate) fn validate_field_at(&self, field: FieldAt, value: &Value) -> Vec<Issue> {
         let ctx = self.ctx();
         let limits = &self.profile.profile().limits;
         let mut issues = Vec::new();
-        let v = Some(value);
-        let i = &mut issues;
-        // The user's path becomes a Loc with our own static keys.
+        let (v, i) = (Some(value), &mut issues);
         let top = |k| Loc::ROOT.key(k);
-        match path {
-            [K(k)] => match k.as_str() {
-                "title" => drop(text::check(
-                    v,
-                    TextKind::Title,
-                    limits.title,
-                    top("title"),
-                    i,
-                )),
-                "body" => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
-                "proposals" => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
-                "signatories" => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
-                "submittedOn" => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
-                "diaryNumber" => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
-                _ => i.push(unknown(path)),
-            },
-            [K(k), I(n)] if k == "proposals" => drop(proposals::check_item(
+        match field {
+            FieldAt::Title => drop(text::check(
                 v,
-                &ctx,
-                top("proposals").index(*n),
+                TextKind::Title,
+                limits.title,
+                top("title"),
                 i,
             )),
-            [K(k), I(n)] if k == "signatories" => {
-                let at = top("signatories").index(*n);
+            FieldAt::Body => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
+            FieldAt::Proposals => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
+            FieldAt::Proposal(n) => {
+                drop(proposals::check_item(v, &ctx, top("proposals").index(n), i))
+            }
+            FieldAt::Signatories => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
+            FieldAt::Signatory(n) => {
+                let at = (n, top("signatories").index(n));
                 drop(signatories::check_one(
                     v,
                     &ctx,
-                    (*n, at),
+                    at,
                     &mut Duplicates::new(),
                     i,
                 ))
             }
-            [K(k), I(n), K(f)] if k == "signatories" && f == "name" => {
-                let at = top("signatories").index(*n).key("name");
-                drop(signatories::check_name(v, &ctx, at, i))
-            }
-            [K(k), I(n), K(f)] if k == "signatories" && f == "party" => {
-                let at = top("signatories").index(*n).key("party");
-                drop(signatories::check_party(v, &ctx, at, i))
-            }
-            [] => return self.validate(value).issues,
-            _ => i.push(unknown(path)),
+            FieldAt::Name(n) => drop(signatories::check_name(
+                v,
+                &ctx,
+                top("signatories").index(n).key("name"),
+                i,
+            )),
+            FieldAt::Party(n) => drop(signatories::check_party(
+                v,
+                &ctx,
+                top("signatories").index(n).key("party"),
+                i,
+            )),
+            FieldAt::SubmittedOn => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
+            FieldAt::DiaryNumber => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
         }
         self.localize(&mut issues);
         issues
@@ -319,6 +326,43 @@ impl Validator {
             normalized: if valid { normalized } else { None },
             issues,
         }
+    }
+}
+
+/// A field of the motion that can be checked on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldAt {
+    Title,
+    Body,
+    Proposals,
+    Proposal(usize),
+    Signatories,
+    Signatory(usize),
+    Name(usize),
+    Party(usize),
+    SubmittedOn,
+    DiaryNumber,
+}
+
+impl FieldAt {
+    fn from_path(path: &[PathSegment]) -> Option<FieldAt> {
+        use PathSegment::{Index as I, Key as K};
+        Some(match path {
+            [K(k)] => match k.as_str() {
+                "title" => FieldAt::Title,
+                "body" => FieldAt::Body,
+                "proposals" => FieldAt::Proposals,
+                "signatories" => FieldAt::Signatories,
+                "submittedOn" => FieldAt::SubmittedOn,
+                "diaryNumber" => FieldAt::DiaryNumber,
+                _ => return None,
+            },
+            [K(k), I(n)] if k == "proposals" => FieldAt::Proposal(*n),
+            [K(k), I(n)] if k == "signatories" => FieldAt::Signatory(*n),
+            [K(k), I(n), K(f)] if k == "signatories" && f == "name" => FieldAt::Name(*n),
+            [K(k), I(n), K(f)] if k == "signatories" && f == "party" => FieldAt::Party(*n),
+            _ => return None,
+        })
     }
 }
 

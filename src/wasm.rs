@@ -7,6 +7,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::validator::FieldAt;
 use crate::{Date, Lang, Options, PathSegment, Profile, Stage, Validator};
 
 #[global_allocator]
@@ -139,6 +140,33 @@ impl RawValidator {
             serde_json::from_str(value).unwrap_or(serde_json::Value::Null)
         };
         let issues = self.inner.validate_field(&path, &value);
+        if issues.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&issues).unwrap_or_default()
+        }
+    }
+
+    /// The keystroke fast path: a string value for a field given as a
+    /// small code (0 title, 1 body, 2 proposal `index`, 3 name of signatory
+    /// `index`, 4 party of signatory `index`, 5 submittedOn, 6 diaryNumber),
+    /// so no path crosses and nothing is parsed. Same result as
+    /// `validate_field`.
+    #[wasm_bindgen(js_name = validateFieldString)]
+    pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> String {
+        let n = index as usize;
+        let field = match field {
+            0 => FieldAt::Title,
+            1 => FieldAt::Body,
+            2 => FieldAt::Proposal(n),
+            3 => FieldAt::Name(n),
+            4 => FieldAt::Party(n),
+            5 => FieldAt::SubmittedOn,
+            _ => FieldAt::DiaryNumber,
+        };
+        let issues = self
+            .inner
+            .validate_field_at(field, &serde_json::Value::String(value.to_owned()));
         if issues.is_empty() {
             String::new()
         } else {

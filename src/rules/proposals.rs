@@ -71,12 +71,14 @@ pub(crate) fn check_item(
 
 /// Case and whitespace do not make two proposals different.
 fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
+    // Lowercase once, not per word: in the browser each call crosses to JS.
+    let lower = crate::unicode::to_lowercase(text);
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&crate::unicode::to_lowercase(w));
+        out.push_str(w);
     }
     out
 }

@@ -47,8 +47,12 @@ pub(crate) fn check(
         issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
-    let may_be_forbidden = found & SPECIAL != 0 || (kind.single_line() && found & (BREAKS | CR) != 0);
-    if let Some((index, c)) = may_be_forbidden.then(|| forbidden_char(raw, kind)).flatten() {
+    let may_be_forbidden =
+        found & SPECIAL != 0 || (kind.single_line() && found & (BREAKS | CR) != 0);
+    if let Some((index, c)) = may_be_forbidden
+        .then(|| forbidden_char(raw, kind))
+        .flatten()
+    {
         issues.push(
             Issue::new(at.path(), Code::ForbiddenCharacters)
                 .param("char", code_point(c))
@@ -112,7 +116,8 @@ const fn byte_classes() -> [u8; 256] {
     let mut b = 0;
     while b < 256 {
         let mut f = 0;
-        if (b < 0x20 && b != 0x09 && b != 0x0a && b != 0x0d) || b == 0x7f || b == 0xc2 || b >= 0xe2 {
+        if (b < 0x20 && b != 0x09 && b != 0x0a && b != 0x0d) || b == 0x7f || b == 0xc2 || b >= 0xe2
+        {
             f |= SPECIAL;
         }
         if b >= 0xcc {
@@ -140,7 +145,8 @@ static BYTE_CLASSES: [u8; 256] = byte_classes();
 
 /// The classes of bytes a text contains (one branch-free pass).
 fn scan(raw: &str) -> u8 {
-    raw.bytes().fold(0, |acc, b| acc | BYTE_CLASSES[usize::from(b)])
+    raw.bytes()
+        .fold(0, |acc, b| acc | BYTE_CLASSES[usize::from(b)])
 }
 
 /// NFC, trimmed; single-line fields get inner whitespace collapsed, the
@@ -159,7 +165,10 @@ fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
         &nfc
     };
     let s = s.trim();
-    if kind.single_line() && found & (BREAKS | CR | WIDE_SPACE) == 0 && !s.contains("  ") {
+    if kind.single_line()
+        && found & (BREAKS | CR | WIDE_SPACE) == 0
+        && !s.as_bytes().windows(2).any(|w| w == b"  ")
+    {
         // Nothing to collapse.
         s.to_owned()
     } else if kind.single_line() {

@@ -1,0 +1,571 @@
+// The motion form in a real browser (Debian's chromium through
+// playwright-core) against the real server, started here on a free port of
+// 127.0.0.1. Needs `cargo build --release --features server` and pkg/
+// (`bash scripts/build-pkg.sh`); ./test does both first.
+//
+//   node --test tests/e2e/*.test.mjs
+//
+// Screenshots of each state go to tests/e2e/screenshots/ (git-ignored).
+// UPDATE_DOCS_SCREENSHOT=1 also rewrites docs/form-errors.png for the README.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = process.env.MOTION_VALIDATOR_BIN ?? join(ROOT, 'target/release/motion-validator');
+// The directory the server serves www/ and pkg/ from (default: this repository).
+const SERVE_ROOT = process.env.E2E_SERVE_ROOT ?? ROOT;
+const SHOTS = join(ROOT, 'tests/e2e/screenshots');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const SEED = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/seed.json'), 'utf8'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let server;
+let baseUrl;
+let browser;
+
+/** Starts `motion-validator serve --port 0` and reads the URL it prints. */
+function startServer(root = SERVE_ROOT) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(BIN, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${out}\n${err}`)), 15_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, url: m[1] });
+      }
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${out}\n${err}`));
+    });
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release --features server`);
+  assert.ok(existsSync(join(SERVE_ROOT, 'pkg/web.js')), 'pkg/ is missing: run bash scripts/build-pkg.sh');
+  assert.ok(existsSync(AXE), 'axe-core is missing: run npm ci');
+  mkdirSync(SHOTS, { recursive: true });
+  const started = await startServer();
+  server = started.child;
+  baseUrl = started.url;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+});
+
+async function stopServer(child) {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+after(async () => {
+  await browser?.close();
+  await stopServer(server);
+});
+
+/**
+ * A fresh page on the form, ready (the WebAssembly validator loaded), that
+ * fails the test on any script error. bypassCSP lets axe-core be injected;
+ * the page itself runs under the server's CSP everywhere else.
+ */
+async function openForm(t, { width = 1000, height = 900, url = baseUrl, expectLoadError = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expectLoadError) problems.push(`console: ${m.text()}`);
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator('#load-error').isHidden(), !expectLoadError, 'the validator loaded (or not)');
+  return page;
+}
+
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe on the ${state} state`);
+  return result.violations.map((v) => `${v.id} (${v.impact})`);
+}
+
+const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Presses Tab until `id` has focus (at most 40 times): proves it can be reached by keyboard. */
+async function tabTo(page, id) {
+  for (let i = 0; i < 40; i++) {
+    if ((await activeId(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+async function errorOf(page, id) {
+  const loc = page.locator(`#${id}-error`);
+  return (await loc.count()) ? (await loc.textContent()).trim() : null;
+}
+
+describe('the motion form', () => {
+  test('an empty submit shows the error summary; each link focuses its field', async (t) => {
+    const page = await openForm(t);
+    await shot(page, '1-empty');
+    const emptyViolations = await assertAccessible(page, 'empty');
+    t.diagnostic(`axe, empty state, minor/moderate: ${emptyViolations.join(', ') || 'none'}`);
+
+    await page.click('#submit');
+    const summary = page.locator('#error-summary');
+    await summary.waitFor({ state: 'visible' });
+    assert.equal(await activeId(page), 'error-summary', 'the summary has focus');
+    assert.equal(await summary.getAttribute('tabindex'), '-1');
+    assert.equal(await page.locator('#error-summary-title').textContent(), 'Det finns problem');
+    assert.match(await page.title(), /^Fel: /);
+
+    // One link per error: title, body, yrkande 1, name and party of signatory 1.
+    const links = summary.locator('a');
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, ['#title', '#body', '#proposal-0', '#signatory-0-name', '#signatory-0-party']);
+    const texts = await links.allTextContents();
+    assert.deepEqual(texts, [
+      'Skriv en titel.',
+      'Skriv en bakgrund till motionen.',
+      'Yrkande 1 är tomt. Skriv yrkandet eller ta bort det.',
+      'Skriv namnet på undertecknare 1.',
+      'Välj parti för undertecknare 1.',
+    ]);
+
+    // Each field shows the same message inline, is aria-invalid and described by it.
+    for (const [i, href] of hrefs.entries()) {
+      const id = href.slice(1);
+      const field = page.locator(href);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true', id);
+      const describedBy = (await field.getAttribute('aria-describedby')).split(' ');
+      assert.ok(describedBy.includes(`${id}-error`), `${id} is described by its error`);
+      assert.equal(await errorOf(page, id), `Fel: ${texts[i]}`);
+    }
+    const errorViolations = await assertAccessible(page, 'error');
+    t.diagnostic(`axe, error state, minor/moderate: ${errorViolations.join(', ') || 'none'}`);
+    await shot(page, '2-errors', false);
+    await shot(page, '2-errors-full');
+
+    // Following a link (mouse) moves focus to the field.
+    for (const href of hrefs) {
+      await summary.locator(`a[href="${href}"]`).click();
+      assert.equal(await activeId(page), href.slice(1), `${href} focuses its field`);
+    }
+    // And by keyboard: from the summary, Tab to the first link, Enter.
+    await summary.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await activeId(page), 'title');
+    // The label is scrolled into view with the field.
+    assert.ok(await page.locator('label[for="title"]').isVisible());
+    const labelTop = await page.locator('label[for="title"]').evaluate((l) => l.getBoundingClientRect().top);
+    assert.ok(labelTop > -1 && labelTop < 900, `label in view (top ${labelTop})`);
+  });
+
+  test('a bad diary number: Swedish message inline, gone when fixed, and the suggestion fixes it', async (t) => {
+    const page = await openForm(t);
+    await page.getByLabel('Registrera (registrator)').check();
+    const diary = page.locator('#diary-number');
+    await diary.waitFor({ state: 'visible' });
+
+    await diary.pressSequentially('ksn 2020 2111');
+    // Shown after a short pause in typing, without leaving the field.
+    await page.locator('#diary-number-error').waitFor();
+    assert.equal(await activeId(page), 'diary-number');
+    const message = await errorOf(page, 'diary-number');
+    assert.match(message, /^Fel: Diarienumret ”ksn 2020 2111” följer inte Uppsala kommuns format, till exempel KSN-/);
+    assert.equal(await diary.getAttribute('aria-invalid'), 'true');
+    assert.match(await diary.getAttribute('aria-describedby'), /diary-number-error/);
+    const fix = page.locator('#diary-number-fixes button');
+    assert.equal((await fix.textContent()).trim(), 'Använd: KSN-2020-02111');
+    await shot(page, '3-diary-number-error');
+
+    // Fixing it by hand removes the message as soon as the text is right.
+    await diary.fill('');
+    await diary.pressSequentially('KSN-2020-02111');
+    await page.locator('#diary-number-error').waitFor({ state: 'detached' });
+    assert.equal(await diary.getAttribute('aria-invalid'), null);
+    assert.equal(await diary.getAttribute('aria-describedby'), 'diary-number-hint');
+    assert.equal(await page.locator('#diary-number-fixes').count(), 0);
+
+    // Wrong again (the field has been checked, so the message comes at once) ...
+    await diary.fill('ksn 2020 2111');
+    await page.locator('#diary-number-error').waitFor();
+    // ... and the one-click fix.
+    await page.locator('#diary-number-fixes button').click();
+    assert.equal(await diary.inputValue(), 'KSN-2020-02111');
+    assert.equal(await page.locator('#diary-number-error').count(), 0);
+    assert.equal(await diary.getAttribute('aria-invalid'), null);
+    assert.equal(await activeId(page), 'diary-number', 'focus goes back to the fixed field');
+  });
+
+  test('the seed motion entered through the form is accepted by the browser and by the server', async (t) => {
+    const page = await openForm(t);
+    await page.getByLabel('Registrera (registrator)').check();
+    await page.getByLabel('Titel', { exact: true }).fill(SEED.title);
+    await page.getByLabel('Bakgrund').fill(SEED.body);
+
+    await page.getByLabel('Yrkande 1').fill(SEED.proposals[0]);
+    await page.getByRole('button', { name: 'Lägg till yrkande' }).click();
+    assert.equal(await activeId(page), 'proposal-1', 'the new yrkande has focus');
+    await page.keyboard.type(SEED.proposals[1]);
+
+    for (const [i, s] of SEED.signatories.entries()) {
+      if (i > 0) {
+        await page.getByRole('button', { name: 'Lägg till undertecknare' }).click();
+        assert.equal(await activeId(page), `signatory-${i}-name`);
+      }
+      await page.locator(`#signatory-${i}-name`).fill(s.name);
+      // The seed writes F!, an alias: the form offers the canonical code.
+      await page.locator(`#signatory-${i}-party`).selectOption('FI');
+    }
+    await page.getByLabel('Datum då motionen väcks').fill(SEED.submittedOn);
+    await page.getByLabel('Diarienummer').fill(SEED.diaryNumber);
+
+    await page.getByRole('button', { name: 'Kontrollera motionen' }).click();
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Webbläsaren: godkänd · Servern: godkänd');
+    assert.equal(await page.locator('#verdict-mismatch').isHidden(), true, 'browser and server agree');
+    assert.equal(await page.locator('#error-summary').isHidden(), true);
+    assert.equal(await page.locator('#result-title').textContent(), 'Motionen är godkänd');
+    assert.equal(await activeId(page), 'result-title', 'focus moves to the verdict');
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+
+    // A year after submission, at registration: the answer is overdue — a warning, not an error.
+    const warning = (await page.locator('#submitted-on-warning').textContent()).trim();
+    assert.match(warning, /^Varning: Motionen väcktes 2020-05-25 och borde ha behandlats senast 2021-05-25/);
+    assert.equal(await page.locator('#submitted-on').getAttribute('aria-invalid'), null);
+    assert.match(await page.locator('#submitted-on').getAttribute('aria-describedby'), /submitted-on-warning/);
+
+    // The motion as it will be stored: party codes canonical.
+    const stored = await page.locator('#result-details').textContent();
+    assert.ok(stored.includes('Lovisa Johansson (FI, Feministiskt initiativ)'), stored);
+    assert.ok(stored.includes('KSN-2020-02111'));
+
+    const validViolations = await assertAccessible(page, 'valid');
+    t.diagnostic(`axe, valid state, minor/moderate: ${validViolations.join(', ') || 'none'}`);
+    await shot(page, '4-valid');
+
+    // The server, asked directly with the same options, agrees.
+    const response = await page.evaluate(async (motion) => {
+      const r = await fetch('/api/v1/validate?profile=uppsala&lang=sv&stage=registration', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(motion),
+      });
+      return { status: r.status, report: await r.json() };
+    }, { ...SEED, signatories: SEED.signatories.map((s) => ({ ...s, party: 'FI' })) });
+    assert.equal(response.status, 200);
+    assert.equal(response.report.valid, true);
+  });
+
+  test('switching to English changes the messages and the page', async (t) => {
+    const page = await openForm(t);
+    await page.locator('#title').fill('Kort');
+    await page.locator('#title').blur();
+    assert.equal(await errorOf(page, 'title'), 'Fel: Titeln är för kort: minst 10 tecken, nu 4.');
+    await page.click('#submit');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Webbläsaren: inte godkänd · Servern: inte godkänd');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Submit a motion');
+    assert.equal(await errorOf(page, 'title'), 'Error: The title is too short: at least 10 characters, now 4.');
+    assert.equal(await page.locator('#error-summary-title').textContent(), 'There is a problem');
+    assert.deepEqual((await page.locator('#error-summary a').allTextContents()).slice(0, 2), [
+      'The title is too short: at least 10 characters, now 4.',
+      'Enter the background text of the motion.',
+    ]);
+    assert.equal(await page.getByLabel('Proposal 1').count(), 1);
+    await page.waitForFunction(() => document.querySelector('#verdict').textContent.includes('Server: not valid'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Browser: not valid · Server: not valid');
+    assert.equal(await page.locator('#verdict-mismatch').isHidden(), true);
+    await shot(page, '5-english', false);
+
+    // Live checks speak English now too.
+    await page.locator('#title').fill('Fler cykelbanor i centrum');
+    assert.equal(await errorOf(page, 'title'), null);
+    await page.locator('#signatory-0-name').fill('Anna');
+    await page.locator('#signatory-0-name').blur();
+    assert.equal(await errorOf(page, 'signatory-0-name'), 'Error: The name of signatory 1 needs both a first and a last name.');
+
+    // The choice is remembered, and Swedish comes back.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.locator('h1').textContent(), 'Submit a motion');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'Lämna in en motion');
+  });
+
+  test('markup in a field shows as text and runs nothing', async (t) => {
+    const page = await openForm(t);
+    const dialogs = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    const payload = '<img src=x onerror=alert(1)>';
+    await page.locator('#title').fill(payload);
+    await page.locator('#title').blur();
+    await page.locator('#body').fill(`<script>alert(2)</script>${'x'.repeat(60)}`);
+    await page.locator('#proposal-0').fill('att <img src=y onerror="window.__xss=1">');
+    await page.locator('#signatory-0-name').fill('<b onmouseover=alert(3)>Anna</b> Berg');
+    await page.click('#submit');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    await page.waitForTimeout(300);
+
+    const titleError = await errorOf(page, 'title');
+    assert.ok(titleError.includes(payload), `the payload is shown as text: ${titleError}`);
+    assert.ok((await page.locator('#error-summary').textContent()).includes(payload));
+    const created = await page.evaluate(() => ({
+      img: document.querySelectorAll('img').length,
+      script: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
+      bold: document.querySelectorAll('main b').length,
+      xss: '__xss' in window,
+    }));
+    assert.deepEqual(created, { img: 0, script: 0, bold: 0, xss: false });
+    assert.deepEqual(dialogs, []);
+    assert.equal(await page.locator('#title').inputValue(), payload);
+    await shot(page, '6-markup-as-text');
+  });
+
+  test('yrkanden are added, moved and removed with the keyboard alone, focus following', async (t) => {
+    const page = await openForm(t);
+    await tabTo(page, 'title');
+    await page.keyboard.type('Fler cykelbanor i centrum');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeId(page), 'body');
+    await page.keyboard.type('Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeId(page), 'proposal-0');
+    await page.keyboard.type('att planera nya cykelbanor');
+    await tabTo(page, 'proposals-add');
+    await page.keyboard.press('Enter');
+    assert.equal(await activeId(page), 'proposal-1');
+    await page.keyboard.type('Bygga cykelparkeringar vid stationen');
+    // Leaving the field shows its message, and the one-click fix right after the field.
+    await page.keyboard.press('Tab');
+    assert.match(await errorOf(page, 'proposal-1'), /Yrkandet ska börja med ”att”/);
+    await page.keyboard.press('Shift+Tab');
+    const fixText = await page.evaluate(() => document.activeElement.textContent);
+    assert.equal(fixText, 'Använd: att bygga cykelparkeringar vid stationen (i yrkande 2)');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#proposal-1').inputValue(), 'att bygga cykelparkeringar vid stationen');
+    assert.equal(await errorOf(page, 'proposal-1'), null);
+    assert.equal(await activeId(page), 'proposal-1');
+
+    // Move yrkande 2 up with the keyboard: focus stays with the moved item.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Flytta upp yrkande 2');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await page.locator('#proposals-list textarea').evaluateAll((a) => a.map((x) => x.value)), [
+      'att bygga cykelparkeringar vid stationen',
+      'att planera nya cykelbanor',
+    ]);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Flytta ner yrkande 1');
+    await page.waitForFunction(() => document.querySelector('#announcer').textContent === 'Yrkande 2 har flyttats till plats 1.');
+
+    // Remove the first: focus goes to the one that takes its place.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Ta bort yrkande 1');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#proposals-list textarea').count(), 1);
+    assert.equal(await activeId(page), 'proposal-0');
+    assert.equal(await page.locator('#proposal-0').inputValue(), 'att planera nya cykelbanor');
+    // The only yrkande cannot be removed or moved.
+    assert.equal(await page.locator('#proposals-list button').count(), 0);
+
+    // Signatory with the keyboard: name, then the party by typing its name in the select.
+    await tabTo(page, 'signatory-0-name');
+    await page.keyboard.type('Anna Svensson');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeId(page), 'signatory-0-party');
+    await page.keyboard.type('Milj');
+    assert.equal(await page.locator('#signatory-0-party').inputValue(), 'MP');
+    await tabTo(page, 'submit');
+    const focusBg = await page.locator('#submit').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(focusBg, 'rgb(255, 221, 0)', 'keyboard focus is the yellow focus style');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Webbläsaren: godkänd · Servern: godkänd');
+  });
+
+  test('works at 320 px: no sideways scrolling, errors readable', async (t) => {
+    const page = await openForm(t, { width: 320, height: 640 });
+    await page.click('#submit');
+    await page.locator('#error-summary').waitFor();
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    assert.ok(widths.doc <= widths.view, `page is ${widths.doc}px wide in a ${widths.view}px viewport`);
+    // Large click targets: every button and control at least 44px tall.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('main button:not([disabled]), main input, main select, main textarea')]
+        .filter((e) => e.offsetParent !== null && e.type !== 'radio' && e.getBoundingClientRect().height < 44)
+        .map((e) => e.id || e.textContent),
+    );
+    assert.deepEqual(small, []);
+    await shot(page, '7-narrow-errors');
+    await shot(page, '7-narrow-errors-top', false);
+    await page.locator('#proposals-group').scrollIntoViewIfNeeded();
+    await shot(page, '7-narrow-errors-lists', false);
+    await assertAccessible(page, 'narrow error');
+  });
+
+  test('another municipality: its parties in the select, its diary-number format', async (t) => {
+    const page = await openForm(t);
+    await page.locator('#signatory-0-name').fill('Anna Svensson');
+    await page.locator('#signatory-0-party').selectOption('FI');
+    await page.locator('#profile').selectOption('goteborg');
+    const parties = await page.locator('#signatory-0-party option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(parties.includes('D') && parties.includes('-'), `Göteborg's parties and partilös: ${parties}`);
+    // FI, chosen under Uppsala, stays chosen so that the check can say why it is wrong here.
+    assert.equal(await page.locator('#signatory-0-party').inputValue(), 'FI');
+    assert.match(await errorOf(page, 'signatory-0-party'), /^Fel: ”FI” är inget parti i Göteborgs stad/);
+    await page.locator('#signatory-0-party').selectOption('D');
+    assert.equal(await errorOf(page, 'signatory-0-party'), null);
+
+    await page.getByLabel('Registrera (registrator)').check();
+    assert.match(await page.locator('#diary-number-hint').textContent(), /till exempel 0123\/24\./);
+    await page.locator('#diary-number').fill('123/20');
+    await page.locator('#diary-number').blur();
+    assert.match(await errorOf(page, 'diary-number'), /Göteborgs stads format/);
+    assert.equal((await page.locator('#diary-number-fixes button').textContent()).trim(), 'Använd: 0123/20');
+
+    // The riksdag: yrkanden are not att-satser there, and the hint says so.
+    await page.locator('#profile').selectOption('riksdag');
+    assert.match(await page.locator('#proposals-hint').textContent(), /Riksdagen ställer sig bakom/);
+    await page.locator('#proposal-0').fill('Riksdagen ställer sig bakom det som anförs i motionen om cykelbanor');
+    await page.locator('#proposal-0').blur();
+    assert.equal(await errorOf(page, 'proposal-0'), null);
+  });
+
+  test('a partly wrong motion: errors, a warning and one-click fixes together', async (t) => {
+    const page = await openForm(t, { width: 1000, height: 900 });
+    await page.getByLabel('Registrera (registrator)').check();
+    await page.locator('#title').fill('FLER CYKELBANOR I CENTRUM');
+    await page.locator('#body').fill('CYKLISTER SAKNAR TRYGGA VÄGAR.');
+    await page.locator('#proposal-0').fill('Uppdra åt gatunämnden att planera nya cykelbanor');
+    await page.locator('#signatory-0-name').fill('Anna');
+    await page.locator('#signatory-0-party').selectOption('MP');
+    await page.locator('#diary-number').fill('ksn 2020 2111');
+    await page.click('#submit');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+
+    // Four errors in the summary; the all-caps title is a warning, not in it.
+    assert.deepEqual(await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
+      '#body',
+      '#proposal-0',
+      '#signatory-0-name',
+      '#diary-number',
+    ]);
+    // A list message that does not say which item gets the item's name in the summary.
+    assert.equal(
+      await page.locator('#error-summary a[href="#proposal-0"]').textContent(),
+      'Yrkande 1: Yrkandet ska börja med ”att”.',
+    );
+    // The warning: visible word, its own style, no aria-invalid.
+    const warning = page.locator('#title-warning');
+    assert.match((await warning.textContent()).trim(), /^Varning: Titeln är till största delen skriven med versaler/);
+    assert.equal(await page.locator('#title-error').count(), 0);
+    assert.equal(await page.locator('#title').getAttribute('aria-invalid'), null);
+    assert.equal(await page.locator('#title').getAttribute('aria-describedby'), 'title-hint title-warning');
+    const styles = await page.evaluate(() => ({
+      error: getComputedStyle(document.querySelector('#body-group')).borderLeftColor,
+      warning: getComputedStyle(document.querySelector('#title-group')).borderLeftColor,
+    }));
+    assert.notEqual(styles.error, styles.warning, 'warnings look different from errors');
+    // A field with both: the error, then the warning, both described.
+    assert.equal(await page.locator('#body').getAttribute('aria-describedby'), 'body-hint body-error body-warning');
+    assert.match((await page.locator('#body-error').textContent()).trim(), /^Fel: Bakgrunden är för kort/);
+    assert.match((await page.locator('#body-warning').textContent()).trim(), /^Varning: Bakgrunden är till största delen skriven med versaler/);
+    // Suggestions for the yrkande and the diary number.
+    assert.equal((await page.locator('#proposal-0-fixes button').textContent()).trim(), 'Använd: att uppdra åt gatunämnden att planera nya cykelbanor (i yrkande 1)');
+    assert.equal((await page.locator('#diary-number-fixes button').textContent()).trim(), 'Använd: KSN-2020-02111');
+    await shot(page, '8-mixed-summary', false);
+    // The fields: a warning, errors, one-click fixes (the README's picture).
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('#body-group').getBoundingClientRect().top + window.scrollY - 30));
+    await shot(page, '8-mixed-fields', false);
+    await assertAccessible(page, 'mixed error and warning');
+    if (process.env.UPDATE_DOCS_SCREENSHOT) {
+      await page.screenshot({ path: join(ROOT, 'docs/form-errors.png') });
+    }
+
+    // Both fixes, one click each; then the body, and the name; the motion passes.
+    await page.locator('#proposal-0-fixes button').click();
+    await page.locator('#diary-number-fixes button').click();
+    await page.locator('#body').fill('Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.');
+    await page.locator('#signatory-0-name').fill('Anna Svensson');
+    await page.click('#submit');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Webbläsaren: godkänd · Servern: godkänd');
+    // Still a warning (and the diary year differs from the submission year): valid, with warnings.
+    assert.ok((await page.locator('#result-note').textContent()).includes('varning'));
+  });
+
+  test('without the WebAssembly package the page says so and the server still checks', async (t) => {
+    // A root with the form but no pkg/: what a half-built checkout serves.
+    const root = mkdtempSync(join(tmpdir(), 'motion-form-'));
+    symlinkSync(join(ROOT, 'www'), join(root, 'www'));
+    const bare = await startServer(root);
+    t.after(async () => {
+      await stopServer(bare.child);
+      rmSync(root, { recursive: true, force: true });
+    });
+    const page = await openForm(t, { url: bare.url, expectLoadError: true });
+    assert.match(await page.locator('#load-error').textContent(), /Kontrollen i webbläsaren kunde inte starta/);
+    // The municipalities come from GET /api/v1/profiles instead.
+    assert.deepEqual(await page.locator('#profile option').evaluateAll((os) => os.map((o) => o.value)), [
+      'uppsala',
+      'lund',
+      'goteborg',
+      'riksdag',
+    ]);
+    await page.locator('#title').fill('Kort');
+    await page.click('#submit');
+    await page.waitForFunction(() => !document.querySelector('#verdict-server').textContent.includes('…'));
+    assert.equal((await page.locator('#verdict').textContent()).trim(), 'Webbläsaren: kunde inte köras · Servern: inte godkänd');
+    // The server's report is shown the same way: summary, focus, inline messages.
+    assert.equal(await activeId(page), 'error-summary');
+    assert.equal(await page.locator('#error-summary a').count(), 5);
+    assert.equal(await errorOf(page, 'title'), 'Fel: Titeln är för kort: minst 10 tecken, nu 4.');
+  });
+});
