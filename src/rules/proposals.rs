@@ -73,6 +73,12 @@ pub(crate) fn check_item(
 fn fold(text: &str) -> String {
     // Lowercase once, not per word: in the browser each call crosses to JS.
     let lower = crate::unicode::to_lowercase(text);
+    // Usually nothing to collapse: single spaces only.
+    let b = lower.as_bytes();
+    if !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ') && !b.windows(2).any(|w| w == b"  ")
+    {
+        return lower;
+    }
     let mut out = String::with_capacity(lower.len());
     for w in lower.split_whitespace() {
         if !out.is_empty() {

@@ -92,26 +92,44 @@ pub(crate) fn check_name(
     let forbidden = issues[before..]
         .iter()
         .any(|i| matches!(i.code, Code::ForbiddenCharacters | Code::MarkupNotAllowed));
-    if let Some(c) = name.chars().find(|&c| !name_char(c)).filter(|_| !forbidden) {
+    // One pass: the first character that does not belong in a name, and
+    // the words (space-separated, after normalization) that have a letter.
+    let (mut invalid, mut words, mut letter_in_word) = (None, 0, false);
+    for c in name.chars() {
+        if c == ' ' {
+            words += usize::from(letter_in_word);
+            letter_in_word = false;
+        } else if is_letter(c) {
+            letter_in_word = true;
+        } else if invalid.is_none() && !name_char(c) {
+            invalid = Some(c);
+        }
+    }
+    words += usize::from(letter_in_word);
+    if let Some(c) = invalid.filter(|_| !forbidden) {
         issues.push(
             Issue::new(at.path(), Code::NameInvalidChars)
                 .param("char", c.to_string())
                 .param("codePoint", code_point(c)),
         );
     }
-    let words = name
-        .split(' ')
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
     if words < 2 {
         issues.push(Issue::new(at.path(), Code::NameIncomplete));
     }
     Some(name)
 }
 
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Letters of any script, combining marks, space, hyphen, apostrophe, period.
 fn name_char(c: char) -> bool {
-    c.is_alphabetic()
+    is_letter(c)
         || matches!(
             c,
             ' ' | '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.'
