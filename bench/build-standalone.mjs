@@ -18,6 +18,6 @@ export function buildStandalone() {
   return STANDALONE_PATH;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`wrote ${buildStandalone()}`);
 }

@@ -1,9 +1,9 @@
 // Usage: node [--expose-gc] run-lib.mjs LIB [--quick] [--rounds N] [--round-ms MS]
 // Benchmarks one library in this process and prints one JSON line.
 // Exit codes: 0 ok, 1 a schema missed errors, 2 usage, 3 library not built.
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { expectedIssues, fieldValue, inputs } from "./inputs.mjs";
+import { QUICK_PLAN, fullPlan, measure as measureWith, sinkValue } from "./timing.mjs";
 
 const LIBS = ["motion-validator", "zod", "valibot", "ajv", "ajv-standalone"];
 
@@ -20,9 +20,7 @@ if (!LIBS.includes(lib)) {
   console.error(`usage: node run-lib.mjs (${LIBS.join("|")}) [--quick] [--rounds N] [--round-ms MS]`);
   process.exit(2);
 }
-const plan = opts.quick
-  ? { warmupMs: 0, calibrateMs: 1, roundMs: 5, rounds: 1 }
-  : { warmupMs: 500, calibrateMs: 20, roundMs: Number(opts["round-ms"]), rounds: Math.max(5, Number(opts.rounds)) };
+const plan = opts.quick ? QUICK_PLAN : fullPlan({ rounds: opts.rounds, roundMs: opts["round-ms"] });
 
 let adapter;
 try {
@@ -33,31 +31,7 @@ try {
   process.exit(3);
 }
 
-let sink = 0; // consumes every result so no call can be optimised away
-
-// Median ops/s of `rounds` timed batches, after warming up and sizing the batch.
-function measure(fn, arg) {
-  const start = performance.now();
-  let n = 1, dt;
-  for (;;) {
-    const t = performance.now();
-    for (let i = 0; i < n; i++) sink += fn(arg).length;
-    dt = performance.now() - t;
-    if (dt >= plan.calibrateMs) break;
-    n *= 2;
-  }
-  while (performance.now() - start < plan.warmupMs) for (let i = 0; i < n; i++) sink += fn(arg).length;
-  const iterations = Math.max(1, Math.round((n * plan.roundMs) / dt));
-  const samples = [];
-  for (let r = 0; r < plan.rounds; r++) {
-    globalThis.gc?.();
-    const t = performance.now();
-    for (let i = 0; i < iterations; i++) sink += fn(arg).length;
-    samples.push((iterations * 1000) / (performance.now() - t));
-  }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { opsPerSec: sorted[sorted.length >> 1], samples: samples.map(Math.round), iterations };
-}
+const measure = (fn, arg) => measureWith(fn, arg, plan);
 
 // Ours also reports warnings (severity "warning"), which leave a motion valid:
 // only errors are checked. The other libraries' issues carry no severity.
@@ -76,7 +50,7 @@ const field = count(adapter.validateField(fieldValue));
 if (field.issues !== 0) failures.push(`field: ${field.issues} issues for ${fieldValue}, expected 0`);
 cases.field = { ...field, ...measure(adapter.validateField, fieldValue) };
 
-console.log(JSON.stringify({ lib, quick: opts.quick, rounds: plan.rounds, roundMs: plan.roundMs, cases, sink: sink % 1000 }));
+console.log(JSON.stringify({ lib, quick: opts.quick, rounds: plan.rounds, roundMs: plan.roundMs, cases, sink: sinkValue() }));
 if (failures.length) {
   console.error(`${lib}: the schema missed errors:\n  ${failures.join("\n  ")}`);
   process.exit(1);

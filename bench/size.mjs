@@ -1,15 +1,21 @@
 // Bundle size of each library plus its schema: esbuild (minified, esm,
 // platform browser), then gzip (level 9) and brotli (quality 11) from node:zlib.
-// Ours: the wasm-pack --target web output as shipped (wasm + JS glue).
+// Ours: the browser package as shipped, the same files and the same
+// 64 KB gzip budget as scripts/size.mjs (wasm + wasm-bindgen glue +
+// api.js + web.js, already minified by scripts/build-pkg.sh).
 // Usage: node size.mjs [--json]
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { BUDGET_GZIP, measure as measurePackage } from "../scripts/size.mjs";
 import { STANDALONE_PATH, buildStandalone } from "./build-standalone.mjs";
 
+export { BUDGET_GZIP };
+
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const OURS = ["../pkg/web/motion_validator_bg.wasm", "../pkg/web/motion_validator.js"].map(here);
+const PKG = new URL("../pkg/", import.meta.url);
+const OURS_WASM = here("../pkg/web/motion_validator_bg.wasm");
 
 const ENTRIES = {
   zod: here("./schemas/zod.mjs"),
@@ -40,13 +46,9 @@ async function bundle(entry) {
 export async function measureSizes() {
   if (!existsSync(STANDALONE_PATH)) buildStandalone();
   const rows = {};
-  if (OURS.every(existsSync)) {
-    const [wasm, js] = OURS.map((p) => readFileSync(p));
-    rows["motion-validator"] = {
-      kind: "raw wasm-pack output",
-      ...measureBytes(Buffer.concat([wasm, js])),
-      files: { wasm: measureBytes(wasm), js: measureBytes(js) },
-    };
+  if (existsSync(OURS_WASM)) {
+    const { rows: files, total } = measurePackage(PKG);
+    rows["motion-validator"] = { kind: "wasm + JS glue, as built", ...total, bytes: total.raw, files, budgetGzip: BUDGET_GZIP };
   } else {
     rows["motion-validator"] = null; // not built
   }
@@ -56,7 +58,7 @@ export async function measureSizes() {
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = await measureSizes();
   if (process.argv.includes("--json")) console.log(JSON.stringify(rows));
   else console.table(Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, r ? { bytes: r.bytes, gzip: r.gzip, brotli: r.brotli } : "not built"])));
