@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{invalid_type, present, Ctx, Loc};
+use super::{string, Ctx, Loc};
 use crate::date::Date;
 use crate::options::Stage;
 use crate::report::{Code, Issue};
@@ -16,11 +16,7 @@ pub(crate) fn check_submitted_on(
     at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Date> {
-    let v = present(value, at, issues)?;
-    let Value::String(s) = v else {
-        issues.push(invalid_type(at.path(), "string", v));
-        return None;
-    };
+    let s = string(value, at, issues)?;
     let s = s.trim();
     if s.is_empty() {
         issues.push(Issue::new(at.path(), Code::Required));

@@ -111,6 +111,50 @@ pub(crate) fn present<'v>(
     }
 }
 
+/// A present string, or a `required` / `invalid_type` issue.
+pub(crate) fn string<'v>(
+    value: Option<&'v Value>,
+    at: Loc,
+    issues: &mut Vec<Issue>,
+) -> Option<&'v str> {
+    match present(value, at, issues)? {
+        Value::String(s) => Some(s),
+        v => {
+            issues.push(invalid_type(at.path(), "string", v));
+            None
+        }
+    }
+}
+
+/// A present, non-empty list (`required`, `invalid_type`), with
+/// `too_many` when it is longer than `max` (its items are still checked).
+pub(crate) fn list<'v>(
+    value: Option<&'v Value>,
+    at: Loc,
+    max: usize,
+    issues: &mut Vec<Issue>,
+) -> Option<&'v [Value]> {
+    let items = match present(value, at, issues)? {
+        Value::Array(items) if items.is_empty() => {
+            issues.push(Issue::new(at.path(), Code::Required));
+            return None;
+        }
+        Value::Array(items) => items,
+        v => {
+            issues.push(invalid_type(at.path(), "array", v));
+            return None;
+        }
+    };
+    if items.len() > max {
+        issues.push(
+            Issue::new(at.path(), Code::TooMany)
+                .param("max", max)
+                .param("actual", items.len()),
+        );
+    }
+    Some(items)
+}
+
 /// Remembers the items of a list by a folded key, to report `duplicate`
 /// on the later one. A B-tree keeps long lists at n log n, and the engine
 /// already links one (serde_json's objects), unlike a hash map.

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::text::{self, TextKind};
-use super::{invalid_type, present, Ctx, Duplicates, Loc};
+use super::{list, Ctx, Duplicates, Loc};
 use crate::report::{Code, Issue};
 
 /// Checks `proposals`; returns the normalized list when every item could
@@ -15,23 +15,12 @@ pub(crate) fn check_list(
     at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<String>> {
-    let v = present(value, at, issues)?;
-    let Value::Array(items) = v else {
-        issues.push(invalid_type(at.path(), "array", v));
-        return None;
-    };
-    if items.is_empty() {
-        issues.push(Issue::new(at.path(), Code::Required));
-        return None;
-    }
-    let max = ctx.profile.profile().limits.proposals.max;
-    if items.len() > max {
-        issues.push(
-            Issue::new(at.path(), Code::TooMany)
-                .param("max", max)
-                .param("actual", items.len()),
-        );
-    }
+    let items = list(
+        value,
+        at,
+        ctx.profile.profile().limits.proposals.max,
+        issues,
+    )?;
     let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::structure::{unknown_fields, SIGNATORY_KEYS};
 use super::text::{self, code_point, TextKind};
-use super::{invalid_type, present, Ctx, Duplicates, Loc};
+use super::{invalid_type, list, present, string, Ctx, Duplicates, Loc};
 use crate::motion::Signatory;
 use crate::profile::Range;
 use crate::report::{Code, Issue};
@@ -19,23 +19,12 @@ pub(crate) fn check_list(
     at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<Signatory>> {
-    let v = present(value, at, issues)?;
-    let Value::Array(items) = v else {
-        issues.push(invalid_type(at.path(), "array", v));
-        return None;
-    };
-    if items.is_empty() {
-        issues.push(Issue::new(at.path(), Code::Required));
-        return None;
-    }
-    let max = ctx.profile.profile().limits.signatories.max;
-    if items.len() > max {
-        issues.push(
-            Issue::new(at.path(), Code::TooMany)
-                .param("max", max)
-                .param("actual", items.len()),
-        );
-    }
+    let items = list(
+        value,
+        at,
+        ctx.profile.profile().limits.signatories.max,
+        issues,
+    )?;
     let mut seen = Duplicates::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -144,11 +133,7 @@ pub(crate) fn check_party(
     at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let v = present(value, at, issues)?;
-    let Value::String(s) = v else {
-        issues.push(invalid_type(at.path(), "string", v));
-        return None;
-    };
+    let s = string(value, at, issues)?;
     // NFC and tidied like a name, so a decomposed "Miljöpartiet de gröna"
     // (NFD, as macOS and some PDFs give it) is still Miljöpartiet.
     let s = text::normalize(s, TextKind::Name);

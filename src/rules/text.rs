@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{invalid_type, present, Loc};
+use super::{string, Loc};
 use crate::profile::Range;
 use crate::report::{Code, Issue};
 
@@ -36,11 +36,7 @@ pub(crate) fn check(
     at: Loc,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let v = present(value, at, issues)?;
-    let Value::String(raw) = v else {
-        issues.push(invalid_type(at.path(), "string", v));
-        return None;
-    };
+    let raw = string(value, at, issues)?;
     let found = scan(raw);
     let text = normalize_scanned(raw, kind, found);
     if text.is_empty() {
