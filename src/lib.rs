@@ -37,6 +37,7 @@
 
 mod date;
 mod diary;
+mod import;
 mod messages;
 mod motion;
 mod options;
@@ -56,6 +57,7 @@ use std::sync::OnceLock;
 
 pub use date::Date;
 pub use diary::{DiaryFormat, DiaryNumber, TemplateError};
+pub use import::{parse_motion_text, ParsedMotion};
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, Stage};
 pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};

@@ -46,6 +46,29 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Read a pasted motion text (from Word or a PDF) into motion JSON,
+    /// printed on stdout; what could not be placed goes to stderr. Exit 0:
+    /// read (and, with --validate, valid); 1: import errors or invalid;
+    /// 2: usage error or unreadable file.
+    Import {
+        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON file.
+        #[arg(long, default_value = "uppsala")]
+        profile: String,
+        /// Language of the messages.
+        #[arg(long, default_value = "sv", value_parser = ["sv", "en"])]
+        lang: String,
+        /// Today's date (YYYY-MM-DD) for --validate; default: today in Sweden.
+        #[arg(long)]
+        today: Option<Date>,
+        /// Also validate the motion and print the report.
+        #[arg(long)]
+        validate: bool,
+        /// The report's format with --validate.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The text file; `-` reads standard input.
+        file: String,
+    },
     /// List the built-in profiles.
     Profiles,
     /// Print a built-in profile as JSON: a starting point for your own.
@@ -78,6 +101,30 @@ fn main() -> ExitCode {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Import {
+            profile,
+            lang,
+            today,
+            validate,
+            format,
+            file,
+        } => {
+            let options = |profile| Options {
+                profile,
+                lang: lang.parse().unwrap_or_default(),
+                today,
+                stage: Default::default(),
+            };
+            match load_profile(&profile)
+                .and_then(|p| Validator::new(options(p)).map_err(|e| e.to_string()))
+            {
+                Ok(v) => import(&v, validate, format, &file, &mut out),
+                Err(e) => {
+                    eprintln!("motion-validator: --profile {profile}: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
         Command::Check {
             profile,
             lang,
@@ -179,6 +226,49 @@ fn check(
             code = 2;
         } else if !report.valid {
             code = code.max(1);
+        }
+        match format {
+            Format::Json => writeln!(out, "{}", report.to_json())?,
+            Format::Text => print_text(file, &report, v.lang(), out)?,
+        }
+    }
+    Ok(ExitCode::from(code))
+}
+
+fn import(
+    v: &Validator,
+    validate: bool,
+    format: Format,
+    file: &str,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let text = match read_input(file).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(_)) => {
+            eprintln!("motion-validator: {file}: not UTF-8 text");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => {
+            eprintln!("motion-validator: {file}: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let parsed = v.parse_motion_text(&text);
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&parsed.motion).unwrap_or_default()
+    )?;
+    let sv = v.lang() == Lang::Sv;
+    let mut err = io::stderr().lock();
+    for issue in &parsed.issues {
+        write_issue(issue, sv, &mut err)?;
+    }
+    let mut code = u8::from(parsed.issues.iter().any(Issue::is_error));
+    if validate {
+        let report = v.validate(&parsed.motion);
+        if !report.valid {
+            code = 1;
         }
         match format {
             Format::Json => writeln!(out, "{}", report.to_json())?,

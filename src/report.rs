@@ -154,6 +154,13 @@ codes! {
     InputTooLarge = "input_too_large", Error;
     /// Raw input that is not JSON at all.
     InvalidJson = "invalid_json", Error;
+    /// Importing a pasted text: lines that fit no field and were left out.
+    ImportUnrecognized = "import_unrecognized", Error;
+    /// Importing a pasted text: a line that can be read two ways; the
+    /// importer took one and says which.
+    ImportAmbiguous = "import_ambiguous", Warning;
+    /// Importing a pasted text: "m.fl." stands for signatories not named.
+    ImportNamesMissing = "import_names_missing", Warning;
 }
 
 /// The error of parsing an unknown code name.

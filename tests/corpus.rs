@@ -167,6 +167,14 @@ fn corpus_snapshots() {
     }
 }
 
+/// Codes that only the text importer (`parse_motion_text`) produces. They
+/// describe a pasted text, not a motion: `validate_json`, which the corpus
+/// runs, can never give them, so a corpus case for them could only be
+/// fake. `tests/import.rs` covers each of them, in both languages.
+fn import_only(code: &str) -> bool {
+    code.starts_with("import_")
+}
+
 /// A new code without a failing case in both languages fails here.
 #[test]
 fn corpus_covers_every_code_in_both_languages() {
@@ -180,7 +188,7 @@ fn corpus_covers_every_code_in_both_languages() {
         let missing: Vec<&str> = Code::ALL
             .iter()
             .map(|c| c.as_str())
-            .filter(|c| !seen.contains(c))
+            .filter(|c| !seen.contains(c) && !import_only(c))
             .collect();
         assert!(
             missing.is_empty(),

@@ -108,7 +108,9 @@ fn severities_are_fixed_per_code() {
             "diary_number_year_mismatch",
             "answer_overdue",
             "all_caps",
-            "unknown_field"
+            "unknown_field",
+            "import_ambiguous",
+            "import_names_missing"
         ]
     );
     for code in Code::ALL {
