@@ -68,6 +68,23 @@ function optionArgs(options) {
   return [profile, String(o.lang ?? ''), String(o.today ?? ''), String(o.stage ?? '')];
 }
 
+// "Klistra in motion": `loadImporter()` gives the importer module's raw
+// exports (loaded on first use: it is a second .wasm, kept out of the
+// page's initial load). Never throws for any text; TypeError for options.
+export function makeParse(loadImporter) {
+  return async function parseMotionText(text, options) {
+    const raw = await loadImporter();
+    const [profile, lang] = optionArgs(options);
+    let out;
+    try {
+      out = raw.parseMotionTextJson(typeof text === 'string' ? text : String(text ?? ''), profile, lang);
+    } catch (e) {
+      throw new TypeError(`motion-validator: ${typeof e === 'string' ? e : e?.message ?? e}`);
+    }
+    return JSON.parse(out);
+  };
+}
+
 export function makeApi(raw) {
   class Validator {
     #raw;

@@ -46,7 +46,10 @@ export type IssueCode =
   | 'all_caps'
   | 'unknown_field'
   | 'input_too_large'
-  | 'invalid_json';
+  | 'invalid_json'
+  | 'import_unrecognized'
+  | 'import_ambiguous'
+  | 'import_names_missing';
 
 /** Keys and indices from the top of the motion: ["signatories", 0, "party"]. */
 export type Path = (string | number)[];
@@ -160,3 +163,21 @@ export function normalizeDiaryNumber(text: string, profile?: string | Profile): 
 export function profiles(): ProfileSummary[];
 export function profile(name: string): Profile | null;
 export function motionSchema(options?: Options): StandardSchemaV1<unknown, Motion>;
+
+/** What "Klistra in motion" read from a pasted text. */
+export interface ParsedMotion {
+  /** Only the fields the text gave; validate it (or fill a form with it) next. */
+  motion: Partial<Motion>;
+  /**
+   * What could not be placed or was unsure, in line order: `import_unrecognized` (error),
+   * `import_ambiguous` and `import_names_missing` (warnings); `params.line` is 1-based.
+   */
+  issues: Issue[];
+}
+
+/**
+ * Reads a motion pasted from Word or a PDF into its fields. The importer is a second
+ * WebAssembly module, loaded on the first call (it stays out of the page's initial load).
+ * Never throws for any text; a TypeError for unusable options.
+ */
+export function parseMotionText(text: string, options?: Pick<Options, 'profile' | 'lang'>): Promise<ParsedMotion>;

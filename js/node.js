@@ -1,8 +1,16 @@
 // Node entry: the module is instantiated synchronously on import.
 import { createRequire } from 'node:module';
-import { makeApi } from './api.js';
+import { makeApi, makeParse } from './api.js';
 
-const raw = createRequire(import.meta.url)('./node/motion_validator.js');
+const require = createRequire(import.meta.url);
+const raw = require('./node/motion_validator.js');
+
+let importer;
+/** Reads a pasted motion text; loads the importer module on first use. */
+export const parseMotionText = makeParse(async () => {
+  importer ??= require('./import-node/motion_validator_import.js');
+  return importer;
+});
 
 /** Nothing to wait for in Node; kept so the same code runs in both. */
 export default function init() {

@@ -7,32 +7,50 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh wasm
 
 version=$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)
-rm -rf pkg
-for target in web nodejs; do
-  out=pkg/$([ "$target" = nodejs ] && echo node || echo web)
-  # wasm-pack's own wasm-opt download cannot work here; binaryen from npm does.
-  # --no-default-features drops the Unicode tables: the glue uses the JS engine's.
-  wasm-pack --quiet build --mode no-install --no-pack --no-opt \
-    --target "$target" --profile wasm-release --out-dir "$out" -- --no-default-features >&2
-  rm -f "$out/.gitignore" "$out/package.json" "$out/README.md"
+# Build into pkg.new and swap at the end, so a failed build leaves the old pkg/.
+P=pkg.new
+rm -rf "$P"
+wasm_opt() {
   node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory \
     --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/motion_validator_bg.wasm" -o "$out/motion_validator_bg.wasm"
+    "$1" -o "$1"
+}
+# Two modules from one crate: the validator, which a page loads, and the
+# importer ("Klistra in motion"), loaded only when someone pastes a motion.
+for module in validator importer; do
+  for target in web nodejs; do
+    dir=$([ "$target" = nodejs ] && echo node || echo web)
+    if [ "$module" = importer ]; then
+      out=$P/import-$dir name=motion_validator_import features=(--features wasm-importer)
+    else
+      out=$P/$dir name=motion_validator features=()
+    fi
+    # wasm-pack's own wasm-opt download cannot work here; binaryen from npm does.
+    # --no-default-features drops the Unicode tables: the glue uses the JS engine's.
+    wasm-pack --quiet build --mode no-install --no-pack --no-opt \
+      --target "$target" --profile wasm-release --out-dir "$out" --out-name "$name" \
+      -- --no-default-features "${features[@]}" >&2
+    rm -f "$out/.gitignore" "$out/package.json" "$out/README.md"
+    wasm_opt "$out/${name}_bg.wasm"
+  done
 done
 # pkg/ is "type": "module"; wasm-bindgen's Node output is CommonJS.
-echo '{ "type": "commonjs" }' > pkg/node/package.json
-cp js/api.js js/web.js js/node.js js/index.d.ts pkg/
+echo '{ "type": "commonjs" }' > $P/node/package.json
+echo '{ "type": "commonjs" }' > $P/import-node/package.json
+cp js/api.js js/web.js js/node.js js/index.d.ts $P/
 # Minified JS (readable sources are in js/ and the wasm-bindgen output is
 # regenerated on every build): about 1.7 KB less gzipped for the browser.
-for f in pkg/api.js pkg/web.js pkg/node.js pkg/web/motion_validator.js; do
+for f in $P/api.js $P/web.js $P/node.js $P/web/motion_validator.js $P/import-web/motion_validator_import.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --target=es2022 --log-level=warning --outfile="$f" --allow-overwrite
 done
-node_modules/.bin/esbuild pkg/node/motion_validator.js --minify --format=cjs --target=es2022 \
-  --log-level=warning --outfile=pkg/node/motion_validator.js --allow-overwrite
-cp README.md pkg/ 2>/dev/null || true
-cat > pkg/package.json <<JSON
+for f in $P/node/motion_validator.js $P/import-node/motion_validator_import.js; do
+  node_modules/.bin/esbuild "$f" --minify --format=cjs --target=es2022 --log-level=warning \
+    --outfile="$f" --allow-overwrite
+done
+cp README.md $P/ 2>/dev/null || true
+cat > "$P/package.json" <<JSON
 {
   "name": "motion-validator",
   "version": "$version",
@@ -49,8 +67,10 @@ cat > pkg/package.json <<JSON
     "./web": { "types": "./index.d.ts", "default": "./web.js" },
     "./node": { "types": "./index.d.ts", "default": "./node.js" }
   },
-  "files": ["*.js", "*.d.ts", "web/", "node/", "README.md"],
+  "files": ["*.js", "*.d.ts", "web/", "node/", "import-web/", "import-node/", "README.md"],
   "sideEffects": ["./web.js", "./node.js"]
 }
 JSON
+rm -rf pkg
+mv "$P" pkg
 echo "built pkg/ (motion-validator $version)" >&2

@@ -4,11 +4,19 @@
 //! `JSON.parse`, both fast, and the engine already parses JSON, so nothing
 //! else is linked in. Strings for single fields cross as strings. The
 //! hand-written `js/api.js` turns this into the typed API.
+//!
+//! Two modules come from this file. The validator (the default) is what a
+//! page loads. The importer ("Klistra in motion", feature `wasm-importer`)
+//! is a second module that the page loads only when someone pastes a
+//! motion: it is about 16 KB gzipped, and the validator has a 64 KB budget.
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "wasm-importer"))]
 use crate::validator::FieldAt;
-use crate::{Date, Lang, Options, PathSegment, Profile, Stage, Validator};
+#[cfg(not(feature = "wasm-importer"))]
+use crate::{Date, PathSegment};
+use crate::{Lang, Options, Profile, Stage, Validator};
 
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
@@ -36,6 +44,7 @@ pub fn install_js_unicode_hooks() {
 }
 
 /// A compiled validator for JavaScript.
+#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen]
 pub struct RawValidator {
     inner: Validator,
@@ -79,6 +88,7 @@ fn options_from(
     })
 }
 
+#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen]
 impl RawValidator {
     /// `profile` is a built-in name or a profile's JSON; empty strings
@@ -194,6 +204,7 @@ impl RawValidator {
 }
 
 /// The built-in profiles as a JSON array of whole profiles.
+#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen(js_name = builtinProfilesJson)]
 pub fn builtin_profiles_json() -> String {
     // The shipped text as is: no serializer for profiles in the .wasm.
@@ -205,6 +216,7 @@ pub fn builtin_profiles_json() -> String {
 
 /// `["proposals", 0]` as a path; anything else as a one-key path that
 /// `validate_field` reports as unknown.
+#[cfg(not(feature = "wasm-importer"))]
 fn parse_path(text: &str) -> Vec<PathSegment> {
     let segments = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Array(items)) => items
@@ -221,4 +233,21 @@ fn parse_path(text: &str) -> Vec<PathSegment> {
         _ => None,
     };
     segments.unwrap_or_else(|| vec![text.into()])
+}
+
+/// Reads a pasted motion text (the importer module): returns
+/// `{"motion": {...}, "issues": [...]}` as JSON, messages in `lang`.
+/// Errors are bad options, never bad text.
+#[cfg(feature = "wasm-importer")]
+#[wasm_bindgen(js_name = parseMotionTextJson)]
+pub fn parse_motion_text_json(text: &str, profile: &str, lang: &str) -> Result<String, String> {
+    let validator =
+        Validator::new(options_from(profile, lang, "", "")?).map_err(|e| e.to_string())?;
+    let parsed = validator.parse_motion_text(text);
+    let mut out = String::from("{\"motion\":");
+    out.push_str(&serde_json::to_string(&parsed.motion).unwrap_or_default());
+    out.push_str(",\"issues\":");
+    out.push_str(&serde_json::to_string(&parsed.issues).unwrap_or_default());
+    out.push('}');
+    Ok(out)
 }
