@@ -5,31 +5,22 @@
 //! native report stored in `tests/fixtures/corpus.jsonl`.
 #![cfg(target_arch = "wasm32")]
 
-use motion_validator::{Date, Options, Profile, Validator};
+#[path = "support/cases.rs"]
+#[allow(dead_code)] // the file-reading half is for native tests
+mod cases;
+
+use motion_validator::Validator;
 use serde_json::Value;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const CORPUS: &str = include_str!("fixtures/corpus.jsonl");
 
-fn validator(o: &Value) -> Validator {
-    // As the package does at start-up (a no-op with `unicode-tables`).
+/// The validator a corpus line asks for, after installing the JS engine's
+/// Unicode functions as the package does at start-up (a no-op with the
+/// `unicode-tables` feature).
+fn validator(case: &Value) -> Validator {
     motion_validator::install_js_unicode_hooks();
-    let profile = match &o["profile"] {
-        Value::String(name) => Profile::builtin(name).expect("built-in profile"),
-        Value::Object(_) => Profile::from_json(&o["profile"].to_string()).expect("inline profile"),
-        _ => Profile::default(),
-    };
-    Validator::new(Options {
-        profile,
-        lang: o["lang"].as_str().unwrap_or("sv").parse().expect("lang"),
-        today: o["today"].as_str().and_then(Date::parse_iso),
-        stage: o["stage"]
-            .as_str()
-            .unwrap_or("submission")
-            .parse()
-            .expect("stage"),
-    })
-    .expect("usable options")
+    cases::validator(case)
 }
 
 #[wasm_bindgen_test]
@@ -40,7 +31,7 @@ fn every_case_matches_the_native_report_byte_for_byte() {
         let case: Value = serde_json::from_str(line).expect("corpus line");
         let input = case["input"].as_str().expect("input");
         let native = case["report"].as_str().expect("report");
-        let here = validator(&case["options"]).validate_json(input).to_json();
+        let here = validator(&case).validate_json(input).to_json();
         if here != native {
             failures.push(format!(
                 "{}:\n  wasm   {here}\n  native {native}",
@@ -60,7 +51,8 @@ fn every_case_matches_the_native_report_byte_for_byte() {
 
 #[wasm_bindgen_test]
 fn hostile_input_never_poisons_the_instance() {
-    let v = validator(&serde_json::json!({"profile": "uppsala", "today": "2021-06-01"}));
+    let v =
+        validator(&serde_json::json!({"options": {"profile": "uppsala", "today": "2021-06-01"}}));
     for s in [
         "\u{0}",
         "\u{202E}",
