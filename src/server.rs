@@ -447,12 +447,12 @@ async fn validate(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(len) = declared.filter(|&n| n > limit as u64) {
-        return too_large(validator, len).await;
+        return too_large(&validator, len);
     }
     let input = match read_limited(body, limit).await {
         Ok(bytes) => bytes,
         Err(BodyError::TooLarge(seen)) => {
-            return too_large(validator, declared.unwrap_or(seen as u64)).await
+            return too_large(&validator, declared.unwrap_or(seen as u64))
         }
         Err(BodyError::Read(e)) => {
             return json_response(
@@ -495,27 +495,9 @@ async fn read_limited(mut body: Body, limit: usize) -> Result<Bytes, BodyError> 
 
 /// 413 with the validator's own `input_too_large` report (localized like any
 /// other), for `actual` bytes.
-async fn too_large(validator: Arc<Validator>, actual: u64) -> Response {
-    let outcome = tokio::task::spawn_blocking(move || {
-        let limit = validator.profile().profile().limits.input_bytes;
-        // The validator refuses by length before reading a byte; a buffer one
-        // byte over the limit gives the report, then the real size goes in.
-        let mut report = validator.validate_json(vec![b' '; limit.saturating_add(1)]);
-        let over = limit.saturating_add(1).to_string();
-        for issue in &mut report.issues {
-            if issue.code == Code::InputTooLarge {
-                issue.params.insert("actual".into(), actual.into());
-                if let Some(at) = issue.message.rfind(&over) {
-                    issue
-                        .message
-                        .replace_range(at..at + over.len(), &actual.to_string());
-                }
-            }
-        }
-        report_response(&report)
-    })
-    .await;
-    outcome.unwrap_or_else(|_| internal_error("could not build the report"))
+fn too_large(validator: &Validator, actual: u64) -> Response {
+    let actual = usize::try_from(actual).unwrap_or(usize::MAX);
+    report_response(&validator.input_too_large(actual))
 }
 
 /// The report as JSON: 413 for `input_too_large`, 400 for `invalid_json`,

@@ -114,12 +114,8 @@ impl Validator {
     /// ```
     pub fn validate_json(&self, input: impl AsRef<[u8]>) -> Report {
         let input = input.as_ref();
-        let max = self.profile.profile().limits.input_bytes;
-        if input.len() > max {
-            let issue = Issue::new(Vec::new(), Code::InputTooLarge)
-                .param("max", max)
-                .param("actual", input.len());
-            return self.finish(vec![issue], None);
+        if input.len() > self.profile.profile().limits.input_bytes {
+            return self.input_too_large(input.len());
         }
         // Checking UTF-8 once up front is faster than serde_json checking
         // each string; invalid UTF-8 goes the slow way for its position.
@@ -146,6 +142,24 @@ impl Validator {
                 self.finish(vec![issue], None)
             }
         }
+    }
+
+    /// The report for raw input of `actual` bytes over the profile's limit,
+    /// for callers that refuse a body before reading all of it (a server
+    /// that sees `Content-Length`, or stops reading at the limit).
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let r = v.input_too_large(5_000_000);
+    /// assert_eq!(r.issues[0].code, Code::InputTooLarge);
+    /// assert_eq!(r.issues[0].params["actual"], 5_000_000);
+    /// ```
+    pub fn input_too_large(&self, actual: usize) -> Report {
+        let issue = Issue::new(Vec::new(), Code::InputTooLarge)
+            .param("max", self.profile.profile().limits.input_bytes)
+            .param("actual", actual);
+        self.finish(vec![issue], None)
     }
 
     /// Validates a motion given as untyped JSON.
