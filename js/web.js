@@ -12,10 +12,15 @@ export default function init(moduleOrPath) {
 let importer;
 /** Reads a pasted motion text; loads the importer's .wasm on first use. */
 export const parseMotionText = makeParse(() => {
-  importer ??= import('./import-web/motion_validator_import.js').then(async (m) => {
-    await m.default();
-    return m;
-  });
+  importer ??= import('./import-web/motion_validator_import.js')
+    .then(async (m) => {
+      await m.default();
+      return m;
+    })
+    .catch((e) => {
+      importer = undefined; // a failed load (offline, blocked) may be retried
+      throw e;
+    });
   return importer;
 });
 

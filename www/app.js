@@ -12,6 +12,11 @@
 // on one-line fields, and on submit; once shown they update on every
 // keystroke, so a fix is confirmed at once ("reward early, punish late").
 //
+// "Klistra in motion" reads a motion pasted from Word or a PDF with the
+// importer (parseMotionText, its own WebAssembly module, fetched the first
+// time the dialog opens), fills the fields it found through setMotion() and
+// checks the whole motion at once. It asks before replacing anything typed.
+//
 // Everything a person typed, and every message, goes on the page as text
 // (textContent, Text nodes), never as HTML.
 
@@ -222,8 +227,8 @@ function currentMotion() {
 }
 
 /**
- * Fills the form from a motion object (for "Klistra in motion", issue #5,
- * and anything else that brings a motion in). Runs the checks at once.
+ * Fills the form from a motion object (for "Klistra in motion" and
+ * anything else that brings a motion in). Runs the checks at once.
  */
 export function setMotion(motion) {
   $('title').value = String(motion?.title ?? '');
@@ -836,6 +841,365 @@ function addItem(name) {
   announce(t.added(name === 'proposals' ? t.proposalLabel(i + 1) : t.signatoryLegend(i + 1)));
 }
 
+// ---------------------------------------------------------------- "Klistra in motion"
+//
+// The dialog has two steps: the text (textarea, "Läs in", "Avbryt") and,
+// when the text would replace something already typed, a question listing
+// what. After reading, the dialog closes, the form is filled (only the
+// fields the text gave) and checked as on submit, and a report above the
+// form says what was filled in and what the importer could not place.
+
+const MOTION_FIELDS = ['title', 'body', 'proposals', 'signatories', 'submittedOn', 'diaryNumber'];
+
+const paste = {
+  /** Counts reads and openings: an answer for an older one is dropped. */
+  seq: 0,
+  busy: false,
+  /** Focus goes back to the "Klistra in motion" button when the dialog closes (not after an import). */
+  restoreFocus: true,
+  /** A read text waiting for "Ersätt fälten": { text, parsed }. */
+  pending: null,
+  /** The last import, for the report: { text, profile, parsed, kept, keys }; kept: the fields the text did not give that held something; keys[i]: the field key of parsed.issues[i]. */
+  last: null,
+  /** The date filled in at start: it was not typed, so a date from the text may replace it without asking. */
+  defaultDate: '',
+};
+
+function importOptions() {
+  return { profile: state.profile, lang: state.lang };
+}
+
+function openPaste() {
+  const dialog = $('paste-dialog');
+  paste.seq++;
+  paste.pending = null;
+  paste.restoreFocus = true;
+  setPasteBusy(false);
+  showPasteFailure(null);
+  showPasteError(null);
+  showPasteStep('text');
+  dialog.showModal();
+  $('paste-text').focus();
+  // Fetch the importer now, while the text is being pasted: "Läs in" is
+  // then instant. If it cannot be had, say so before anything is pasted.
+  const seq = paste.seq;
+  const failed = () => {
+    if (seq === paste.seq && dialog.open) showPasteFailure(t.pasteLoadFailed);
+  };
+  if (typeof wasm?.parseMotionText === 'function') wasm.parseMotionText('', importOptions()).catch(failed);
+  else failed();
+}
+
+function closePaste() {
+  const dialog = $('paste-dialog');
+  if (dialog.open) dialog.close();
+}
+
+function onPasteClosed() {
+  paste.seq++;
+  paste.pending = null;
+  setPasteBusy(false);
+  if (paste.restoreFocus) $('paste-open').focus();
+}
+
+function showPasteStep(step) {
+  $('paste-step-text').hidden = step !== 'text';
+  $('paste-step-confirm').hidden = step !== 'confirm';
+}
+
+function setPasteBusy(busy) {
+  paste.busy = busy;
+  const status = $('paste-status');
+  status.textContent = busy ? t.pasteBusy : '';
+  status.classList.toggle('paste-status--busy', busy);
+  if (busy) $('paste-dialog').setAttribute('aria-busy', 'true');
+  else $('paste-dialog').removeAttribute('aria-busy');
+  // aria-disabled, not disabled: the button keeps focus while it waits.
+  if (busy) $('paste-read').setAttribute('aria-disabled', 'true');
+  else $('paste-read').removeAttribute('aria-disabled');
+}
+
+/** The importer could not be loaded (or the text could not be read at all): said in the dialog, which stays open. */
+function showPasteFailure(text) {
+  const box = $('paste-failed');
+  box.textContent = text ?? '';
+  box.hidden = !text;
+}
+
+/** A message on the textarea itself, as on the form's fields. */
+function showPasteError(text) {
+  const box = $('paste-text-error');
+  const area = $('paste-text');
+  box.replaceChildren();
+  if (text) {
+    box.append(hidden(`${t.errorPrefix} `), text);
+    box.hidden = false;
+    area.setAttribute('aria-invalid', 'true');
+    area.setAttribute('aria-describedby', 'paste-text-hint paste-text-error');
+  } else {
+    box.hidden = true;
+    area.removeAttribute('aria-invalid');
+    area.setAttribute('aria-describedby', 'paste-text-hint');
+  }
+  $('paste-text-group').classList.toggle('form-group--error', Boolean(text));
+}
+
+async function readPasted() {
+  if (paste.busy) return;
+  const text = $('paste-text').value;
+  showPasteFailure(null);
+  if (!text.trim()) {
+    showPasteError(t.pasteEmpty);
+    $('paste-text').focus();
+    return;
+  }
+  showPasteError(null);
+  const seq = ++paste.seq;
+  setPasteBusy(true);
+  let parsed;
+  try {
+    if (typeof wasm?.parseMotionText !== 'function') throw new Error('the WebAssembly package is not loaded');
+    parsed = await wasm.parseMotionText(text, importOptions());
+  } catch (e) {
+    if (seq !== paste.seq) return;
+    setPasteBusy(false);
+    showPasteFailure(t.pasteLoadFailed);
+    console.warn('motion-validator: the importer could not run:', e);
+    return;
+  }
+  if (seq !== paste.seq) return; // closed (or read again) meanwhile
+  setPasteBusy(false);
+  const given = givenFields(parsed?.motion);
+  if (!given.length) {
+    showPasteFailure(t.pasteNothing);
+    return;
+  }
+  const replaced = replacedFields(parsed.motion);
+  if (replaced.length) {
+    paste.pending = { text, parsed };
+    showConfirm(replaced);
+    return;
+  }
+  applyImport(text, parsed);
+}
+
+function givenFields(motion) {
+  if (!motion || typeof motion !== 'object') return [];
+  return MOTION_FIELDS.filter((f) => motion[f] !== undefined && motion[f] !== null);
+}
+
+function excerpt(text, max = 60) {
+  const s = text.trim().replace(/\s+/g, ' ');
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/**
+ * What the import would replace that the person has typed: [{ label, value }].
+ * A field the text does not give is kept, so it is not listed; nor is one
+ * that already holds exactly what the text gives.
+ */
+function replacedFields(given) {
+  const out = [];
+  const has = new Set(givenFields(given));
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  for (const [field, label] of [
+    ['title', t.titleLabel],
+    ['body', t.bodyLabel],
+  ]) {
+    const value = $(field).value;
+    if (has.has(field) && value.trim() && value !== given[field]) out.push({ label, value: `”${excerpt(value)}”` });
+  }
+  const proposals = state.proposals.map((p) => p.text);
+  const typedProposals = proposals.filter((p) => p.trim());
+  if (has.has('proposals') && typedProposals.length && !same(proposals, given.proposals)) {
+    const more = typedProposals.length > 1 ? ' …' : '';
+    out.push({
+      label: t.proposalsLegend,
+      value: `${t.proposalsCount(typedProposals.length)}: ”${excerpt(typedProposals[0], 40)}”${more}`,
+    });
+  }
+  const signatories = state.signatories.map((s) => ({ name: s.name, party: s.party }));
+  const typedSignatories = signatories.filter((s) => s.name.trim() || s.party);
+  if (has.has('signatories') && typedSignatories.length && !same(signatories, given.signatories)) {
+    out.push({
+      label: t.signatoriesLegend,
+      value: typedSignatories.map((s) => (s.party ? `${s.name.trim()} (${s.party})` : s.name.trim())).join(', '),
+    });
+  }
+  const date = $('submitted-on').value;
+  if (has.has('submittedOn') && date && date !== paste.defaultDate && date !== given.submittedOn) {
+    out.push({ label: t.submittedOnLabel, value: date });
+  }
+  const diary = $('diary-number').value;
+  if (has.has('diaryNumber') && diary.trim() && diary !== given.diaryNumber) out.push({ label: t.diaryLabel, value: diary });
+  return out;
+}
+
+function showConfirm(replaced) {
+  $('paste-confirm-list').replaceChildren(
+    ...replaced.map(({ label, value }) => el('li', {}, el('strong', { text: label }), `: ${value}`)),
+  );
+  showPasteStep('confirm');
+  $('paste-confirm-title').focus();
+}
+
+function confirmReplace() {
+  const pending = paste.pending;
+  paste.pending = null;
+  if (pending) applyImport(pending.text, pending.parsed);
+}
+
+function keepTyped() {
+  paste.pending = null;
+  showPasteStep('text');
+  $('paste-text').focus();
+}
+
+/** Fills the form with what the text gave (the rest stays), checks the whole motion, reports. */
+function applyImport(text, parsed) {
+  const given = parsed.motion;
+  const motion = { ...currentMotion(), diaryNumber: $('diary-number').value };
+  for (const field of givenFields(given)) motion[field] = given[field];
+  setMotion(motion);
+
+  // The form changed: an earlier verdict no longer applies, and a server answer still on its way is dropped.
+  state.checkSeq++;
+  state.result = null;
+  renderResult();
+  const report = validator ? validator.validate(currentMotion()) : null;
+  const issues = Array.isArray(parsed.issues) ? parsed.issues : [];
+  // The fields the text did not give that hold something (the date, most often): kept as they were.
+  const now = currentMotion();
+  const isSet = (f) =>
+    f === 'proposals'
+      ? now.proposals.some((p) => p.trim())
+      : f === 'signatories'
+        ? now.signatories.some((x) => x.name.trim() || x.party)
+        : Boolean(now[f]?.trim());
+  const filled = givenFields(given);
+  const kept = MOTION_FIELDS.filter((f) => !filled.includes(f) && f in now && isSet(f));
+  paste.last = { text, profile: state.profile, parsed, kept, keys: issues.map((i) => (Array.isArray(i.path) ? keyOfPath(i.path) : null)) };
+
+  paste.restoreFocus = false;
+  closePaste();
+  $('paste-text').value = '';
+  renderImportReport();
+  // Focus: the report when the importer has something to say (it explains
+  // what is missing), else the error summary as on submit, else the report.
+  if (report) applyReport(report, { focus: !issues.length });
+  if (issues.length || !report || report.valid) {
+    const box = $('paste-report');
+    // The error summary, when there is one, is just above the report: from
+    // the top of the page both are in view, unless the screen is too short.
+    window.scrollTo(0, 0);
+    box.focus({ preventScroll: true });
+    if (box.getBoundingClientRect().top > window.innerHeight - 150) box.scrollIntoView({ block: 'start' });
+  }
+}
+
+/** The report above the form: what was filled in, what was kept, the importer's issues. */
+function renderImportReport() {
+  const box = $('paste-report');
+  const last = paste.last;
+  if (!last) {
+    box.hidden = true;
+    return;
+  }
+  const given = last.parsed.motion;
+  const names = {
+    title: () => t.titleLabel.toLowerCase(),
+    body: () => t.bodyLabel.toLowerCase(),
+    proposals: () => t.proposalsCount(given.proposals?.length ?? 0),
+    signatories: () => t.signatoriesCount(given.signatories?.length ?? 0),
+    submittedOn: () => t.fieldDate,
+    diaryNumber: () => t.diaryLabel.toLowerCase(),
+  };
+  const filled = givenFields(given);
+  $('paste-report-filled').textContent = t.reportFilled(filled.map((f) => names[f]()));
+  const kept = last.kept;
+  const keptBox = $('paste-report-kept');
+  // Kept lists are named as lists ("yrkanden"), not counted: the count is of the text's.
+  const keptName = (f) =>
+    f === 'proposals' ? t.proposalsLegend.toLowerCase() : f === 'signatories' ? t.signatoriesLegend.toLowerCase() : names[f]();
+  keptBox.textContent = kept.length ? t.reportKept(kept.map(keptName)) : '';
+  keptBox.hidden = !kept.length;
+
+  const issues = Array.isArray(last.parsed.issues) ? last.parsed.issues : [];
+  $('paste-report-issues').hidden = !issues.length;
+  $('paste-report-issues-intro').textContent = t.reportIssues(issues.length);
+  $('paste-report-list').replaceChildren(
+    ...issues.map((issue, n) => {
+      const error = issue.severity === 'error';
+      const prefix = el('strong', {
+        class: error ? 'import-issue__prefix' : 'warning-message__prefix',
+        text: error ? t.errorPrefix : t.warningPrefix,
+      });
+      const key = last.keys[n];
+      const message = String(issue.message ?? issue.code);
+      const target = key ? dom(key) : null;
+      let content = message;
+      if (target?.focus) {
+        // A link to the field it is about (the signatories, a party): as in the error summary.
+        content = el('a', { href: `#${target.focus.id}` }, message);
+        content.addEventListener('click', (e) => {
+          e.preventDefault();
+          focusField(dom(key)?.focus ?? target.focus);
+        });
+      }
+      const attrs = { class: `import-issue import-issue--${error ? 'error' : 'warning'}`, 'data-code': issue.code };
+      if (issue.params?.line !== undefined) attrs['data-line'] = issue.params.line;
+      if (issue.params?.endLine !== undefined) attrs['data-end-line'] = issue.params.endLine;
+      return el('li', attrs, prefix, ' ', content);
+    }),
+  );
+  box.classList.toggle('import-report--issues', issues.length > 0);
+  box.hidden = false;
+}
+
+/** After a change of language: the importer's messages again, in the new language. */
+async function retranslateImportReport() {
+  const last = paste.last;
+  if (!last || $('paste-report').hidden) return;
+  renderImportReport();
+  if (!last.parsed.issues?.length || typeof wasm?.parseMotionText !== 'function') return;
+  try {
+    // The same reading (the profile it was read with) in the new language.
+    const again = await wasm.parseMotionText(last.text, { profile: last.profile, lang: state.lang });
+    if (paste.last !== last || again.issues?.length !== last.parsed.issues.length) return;
+    last.parsed = { motion: last.parsed.motion, issues: again.issues };
+    renderImportReport();
+  } catch {
+    // the messages stay in the language they were read in
+  }
+}
+
+function closeImportReport() {
+  paste.last = null;
+  renderImportReport();
+  $('paste-open').focus();
+}
+
+function wirePaste() {
+  const dialog = $('paste-dialog');
+  $('paste-open').addEventListener('click', openPaste);
+  $('paste-read').addEventListener('click', readPasted);
+  $('paste-cancel').addEventListener('click', closePaste);
+  $('paste-replace').addEventListener('click', confirmReplace);
+  $('paste-keep').addEventListener('click', keepTyped);
+  $('paste-report-close').addEventListener('click', closeImportReport);
+  dialog.addEventListener('close', onPasteClosed);
+  // Ctrl+Enter in the text area reads it in.
+  $('paste-text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      readPasted();
+    }
+  });
+  $('paste-text').addEventListener('input', () => {
+    if (!$('paste-text-error').hidden && $('paste-text').value.trim()) showPasteError(null);
+  });
+}
+
 // ---------------------------------------------------------------- language, profile, stage
 
 function applyTexts() {
@@ -868,6 +1232,7 @@ function setLang(lang) {
   }
   makeValidator();
   refreshAll({ rerunSubmit: true });
+  retranslateImportReport();
 }
 
 function setProfile(name) {
@@ -923,6 +1288,7 @@ function wire() {
     radio.addEventListener('change', () => radio.checked && setStage(radio.value));
   }
   $('lang-toggle').addEventListener('click', () => setLang(state.lang === 'sv' ? 'en' : 'sv'));
+  wirePaste();
   $('motion-form').addEventListener('submit', (e) => {
     e.preventDefault();
     submit({ focus: true });
@@ -954,7 +1320,8 @@ async function start() {
   const select = $('profile');
   select.replaceChildren(...profilesList.map((p) => el('option', { value: p.name, text: p.displayName })));
   select.value = state.profile;
-  $('submitted-on').value = localIsoDate();
+  paste.defaultDate = localIsoDate();
+  $('submitted-on').value = paste.defaultDate;
   makeValidator();
   applyTexts();
   renderLists();

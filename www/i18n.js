@@ -3,6 +3,16 @@
 // hints and buttons around them. Values are plain text or functions that
 // return plain text: everything is put on the page with textContent.
 
+/** "a, b och c" */
+function joinSv(parts) {
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
+}
+
+/** "a, b and c" */
+function joinEn(parts) {
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 export const TEXT = {
   sv: {
     documentTitle: 'Lämna in en motion – Motionskontroll',
@@ -14,7 +24,30 @@ export const TEXT = {
     pageTitle: 'Lämna in en motion',
     lead: 'Skriv din motion till kommunfullmäktige. Formuläret kontrollerar den medan du skriver och en gång till när du skickar in den.',
     pasteButton: 'Klistra in motion',
-    pasteHint: 'Kommer snart: klistra in en färdig motion från Word eller PDF så fylls fälten i.',
+    pasteHint: 'Har du redan skrivit motionen i Word eller fått den som PDF? Klistra in texten så fylls fälten i.',
+    pasteTitle: 'Klistra in motion',
+    pasteLabel: 'Motionens text',
+    pasteTextHint: 'Klistra in hela motionen som den står i Word eller PDF: titel, bakgrund, yrkanden och underskrifter. Texten läses här i webbläsaren och skickas inte någonstans.',
+    pasteRead: 'Läs in',
+    pasteCancel: 'Avbryt',
+    pasteEmpty: 'Klistra in motionens text först.',
+    pasteNothing: 'Ingenting i texten kunde läsas som en del av en motion. Kontrollera att du har klistrat in hela motionen.',
+    pasteBusy: 'Läser in texten …',
+    pasteLoadFailed: 'Inläsningen kunde inte starta. Kontrollera anslutningen och försök igen, eller fyll i fälten för hand.',
+    confirmTitle: 'Ersätta det du har skrivit?',
+    confirmIntro: 'Texten fyller i fält där du redan har skrivit något. Det här ersätts:',
+    confirmKeep: 'Fält som texten inte ger behåller det du har skrivit.',
+    confirmReplace: 'Ersätt fälten',
+    confirmBack: 'Behåll det jag skrivit',
+    proposalsCount: (n) => (n === 1 ? '1 yrkande' : `${n} yrkanden`),
+    signatoriesCount: (n) => `${n} undertecknare`,
+    fieldDate: 'datum',
+    reportTitle: 'Inläst från texten',
+    reportFilled: (parts) => `Ifyllt från texten: ${joinSv(parts)}.`,
+    reportKept: (parts) => `Fanns inte i texten och är som förut: ${joinSv(parts)}.`,
+    reportIssues: (n) => (n === 1 ? 'Kontrollera det här:' : `Kontrollera de här ${n} sakerna:`),
+    reportCheck: 'Gå igenom fälten innan du skickar in motionen.',
+    reportClose: 'Stäng meddelandet',
     profileLabel: 'Kommun',
     profileHint: 'Kommunens regler för partier och diarienummer används.',
     stageLegend: 'Vad vill du göra?',
@@ -92,7 +125,30 @@ export const TEXT = {
     pageTitle: 'Submit a motion',
     lead: 'Write your motion to the municipal council. The form checks it as you type and once more when you submit it.',
     pasteButton: 'Paste a motion',
-    pasteHint: 'Coming soon: paste a finished motion from Word or PDF and the fields are filled in.',
+    pasteHint: 'Already written the motion in Word, or have it as a PDF? Paste the text and the fields are filled in.',
+    pasteTitle: 'Paste a motion',
+    pasteLabel: 'The motion’s text',
+    pasteTextHint: 'Paste the whole motion as it is in Word or the PDF: title, background, proposals and signatures. The text is read here in your browser and is not sent anywhere.',
+    pasteRead: 'Read in',
+    pasteCancel: 'Cancel',
+    pasteEmpty: 'Paste the text of the motion first.',
+    pasteNothing: 'Nothing in the text could be read as part of a motion. Check that you pasted the whole motion.',
+    pasteBusy: 'Reading the text …',
+    pasteLoadFailed: 'Reading in could not start. Check your connection and try again, or fill in the fields by hand.',
+    confirmTitle: 'Replace what you have written?',
+    confirmIntro: 'The text fills in fields where you have already written something. This will be replaced:',
+    confirmKeep: 'Fields the text does not give keep what you wrote.',
+    confirmReplace: 'Replace the fields',
+    confirmBack: 'Keep what I wrote',
+    proposalsCount: (n) => (n === 1 ? '1 proposal' : `${n} proposals`),
+    signatoriesCount: (n) => (n === 1 ? '1 signatory' : `${n} signatories`),
+    fieldDate: 'date',
+    reportTitle: 'Read in from the text',
+    reportFilled: (parts) => `Filled in from the text: ${joinEn(parts)}.`,
+    reportKept: (parts) => `Not in the text, so as before: ${joinEn(parts)}.`,
+    reportIssues: (n) => (n === 1 ? 'Check this:' : `Check these ${n} things:`),
+    reportCheck: 'Go through the fields before you submit the motion.',
+    reportClose: 'Close this message',
     profileLabel: 'Municipality',
     profileHint: 'The municipality’s rules for parties and diary numbers apply.',
     stageLegend: 'What do you want to do?',

@@ -8,140 +8,26 @@
 // Screenshots of each state go to tests/e2e/screenshots/ (git-ignored).
 // UPDATE_DOCS_SCREENSHOT=1 also rewrites docs/form-errors.png for the README.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  ROOT,
+  SEED,
+  activeId,
+  assertAccessible,
+  errorOf,
+  openForm,
+  shot,
+  startServer,
+  stopServer,
+  tabTo,
+  useServerAndBrowser,
+} from './harness.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = process.env.MOTION_VALIDATOR_BIN ?? join(ROOT, 'target/release/motion-validator');
-// The directory the server serves www/ and pkg/ from (default: this repository).
-const SERVE_ROOT = process.env.E2E_SERVE_ROOT ?? ROOT;
-const SHOTS = join(ROOT, 'tests/e2e/screenshots');
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
-const SEED = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/seed.json'), 'utf8'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-let server;
-let baseUrl;
-let browser;
-
-/** Starts `motion-validator serve --port 0` and reads the URL it prints. */
-function startServer(root = SERVE_ROOT) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${out}\n${err}`)), 15_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise({ child, url: m[1] });
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${out}\n${err}`));
-    });
-  });
-}
-
-before(async () => {
-  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release --features server`);
-  assert.ok(existsSync(join(SERVE_ROOT, 'pkg/web.js')), 'pkg/ is missing: run bash scripts/build-pkg.sh');
-  assert.ok(existsSync(AXE), 'axe-core is missing: run npm ci');
-  mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  baseUrl = started.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
-  });
-});
-
-async function stopServer(child) {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-});
-
-/**
- * A fresh page on the form, ready (the WebAssembly validator loaded), that
- * fails the test on any script error. bypassCSP lets axe-core be injected;
- * the page itself runs under the server's CSP everywhere else.
- */
-async function openForm(t, { width = 1000, height = 900, url = baseUrl, expectLoadError = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !expectLoadError) problems.push(`console: ${m.text()}`);
-  });
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(problems, [], 'the page logged errors');
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  assert.equal(await page.locator('#load-error').isHidden(), !expectLoadError, 'the validator loaded (or not)');
-  return page;
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-/** axe-core on the page as it is: no serious or critical violation. */
-async function assertAccessible(page, state) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe on the ${state} state`);
-  return result.violations.map((v) => `${v.id} (${v.impact})`);
-}
-
-const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
-
-/** Presses Tab until `id` has focus (at most 40 times): proves it can be reached by keyboard. */
-async function tabTo(page, id) {
-  for (let i = 0; i < 40; i++) {
-    if ((await activeId(page)) === id) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`Tab never reached #${id}`);
-}
-
-async function errorOf(page, id) {
-  const loc = page.locator(`#${id}-error`);
-  return (await loc.count()) ? (await loc.textContent()).trim() : null;
-}
+useServerAndBrowser();
 
 describe('the motion form', () => {
   test('an empty submit shows the error summary; each link focuses its field', async (t) => {
@@ -567,5 +453,13 @@ describe('the motion form', () => {
     assert.equal(await activeId(page), 'error-summary');
     assert.equal(await page.locator('#error-summary a').count(), 5);
     assert.equal(await errorOf(page, 'title'), 'Fel: Titeln är för kort: minst 10 tecken, nu 4.');
+
+    // "Klistra in motion" needs the package too: the dialog says so at once.
+    await page.getByRole('button', { name: 'Klistra in motion' }).click();
+    await page.locator('#paste-failed').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#paste-failed').textContent(), /^Inläsningen kunde inte starta/);
+    assert.equal(await activeId(page), 'paste-text');
+    await page.keyboard.press('Escape');
+    assert.equal(await activeId(page), 'paste-open');
   });
 });
