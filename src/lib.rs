@@ -46,6 +46,8 @@ mod report;
 mod rules;
 mod unicode;
 mod validator;
+#[cfg(feature = "validator")]
+mod validator_crate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
