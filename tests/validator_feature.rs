@@ -22,7 +22,10 @@ fn errors_keep_code_message_path_and_params() {
     let fields = errors.field_errors();
     let party = &fields["signatories"][0];
     assert_eq!(party.code, "party_unknown");
-    assert_eq!(party.params["path"], serde_json::json!(["signatories", 1, "party"]));
+    assert_eq!(
+        party.params["path"],
+        serde_json::json!(["signatories", 1, "party"])
+    );
     assert_eq!(party.params["value"], "XYZ");
     assert!(party.message.as_deref().is_some_and(|s| s.contains("XYZ")));
     assert_eq!(fields["proposals"][0].code, "duplicate");
