@@ -149,12 +149,7 @@ impl RawValidator {
         } else {
             serde_json::from_str(value).unwrap_or(serde_json::Value::Null)
         };
-        let issues = self.inner.validate_field(&path, &value);
-        if issues.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&issues).unwrap_or_default()
-        }
+        issues_json(&self.inner.validate_field(&path, &value))
     }
 
     /// The keystroke fast path: a string value for a field given as a
@@ -177,11 +172,7 @@ impl RawValidator {
         let issues = self
             .inner
             .validate_field_at(field, &serde_json::Value::String(value.to_owned()));
-        if issues.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&issues).unwrap_or_default()
-        }
+        issues_json(&issues)
     }
 
     /// The canonical form of a diary number, or an empty string.
@@ -216,6 +207,17 @@ pub fn builtin_profiles_json() -> String {
 
 /// `["proposals", 0]` as a path; anything else as a one-key path that
 /// `validate_field` reports as unknown.
+/// Field issues as a JSON array, or an empty string when there are none
+/// (the common case while typing: JS then skips `JSON.parse`).
+#[cfg(not(feature = "wasm-importer"))]
+fn issues_json(issues: &[crate::Issue]) -> String {
+    if issues.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(issues).unwrap_or_default()
+    }
+}
+
 #[cfg(not(feature = "wasm-importer"))]
 fn parse_path(text: &str) -> Vec<PathSegment> {
     let segments = match serde_json::from_str::<serde_json::Value>(text) {
