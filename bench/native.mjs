@@ -18,7 +18,7 @@ export const CRITERION_HOME = here("./.generated/criterion");
 
 /** The cargo command line (for the report) and its arguments. */
 export function nativeCommand({ quick = false, filter } = {}) {
-  const args = ["bench", "--bench", "validate", "--"];
+  const args = ["bench", "-p", "motion-validator", "--bench", "validate", "--"];
   if (quick) args.push("--warm-up-time", "0.1", "--measurement-time", "0.2");
   if (filter) args.push(filter);
   return { args, line: `CRITERION_HOME=bench/.generated/criterion cargo ${args.join(" ")}` };

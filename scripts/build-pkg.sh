@@ -17,21 +17,21 @@ wasm_opt() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$1" -o "$1"
 }
-# Two modules from one crate: the validator, which a page loads, and the
-# importer ("Klistra in motion"), loaded only when someone pastes a motion.
+# Two modules: the validator (crates/wasm), which a page loads, and the
+# importer (crates/wasm-import, "Klistra in motion"), loaded only when
+# someone pastes a motion.
 for module in validator importer; do
   for target in web nodejs; do
     dir=$([ "$target" = nodejs ] && echo node || echo web)
     if [ "$module" = importer ]; then
-      out=$P/import-$dir name=motion_validator_import features=(--features wasm-importer)
+      out=$PWD/$P/import-$dir name=motion_validator_import crate=crates/wasm-import
     else
-      out=$P/$dir name=motion_validator features=()
+      out=$PWD/$P/$dir name=motion_validator crate=crates/wasm
     fi
     # wasm-pack's own wasm-opt download cannot work here; binaryen from npm does.
-    # --no-default-features drops the Unicode tables: the glue uses the JS engine's.
-    wasm-pack --quiet build --mode no-install --no-pack --no-opt \
-      --target "$target" --profile wasm-release --out-dir "$out" --out-name "$name" \
-      -- --no-default-features "${features[@]}" >&2
+    # The glue crates use the engine without its Unicode tables: the JS engine's.
+    wasm-pack --quiet build "$crate" --mode no-install --no-pack --no-opt \
+      --target "$target" --profile wasm-release --out-dir "$out" --out-name "$name" >&2
     rm -f "$out/.gitignore" "$out/package.json" "$out/README.md"
     wasm_opt "$out/${name}_bg.wasm"
   done

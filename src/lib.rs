@@ -37,6 +37,7 @@
 
 mod date;
 mod diary;
+mod field;
 mod import;
 mod messages;
 mod motion;
@@ -49,19 +50,14 @@ mod validator;
 #[cfg(feature = "validator")]
 mod validator_crate;
 
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub use wasm::install_js_unicode_hooks;
-
 use std::sync::OnceLock;
 
 pub use date::Date;
 pub use diary::{DiaryFormat, DiaryNumber, TemplateError};
+pub use field::{Field, FieldTemplate};
 pub use import::{parse_motion_text, ParsedMotion};
 pub use motion::{Motion, Signatory};
-pub use options::{Lang, Options, Stage};
+pub use options::{Lang, Options, OptionsError, Stage};
 pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};
 pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};

@@ -89,6 +89,60 @@ pub struct Options {
     pub stage: Stage,
 }
 
+/// Options given as text, as the adapters receive them (the WASM glue's
+/// arguments, the server's query string): an empty string is the default.
+///
+/// ```
+/// use motion_validator::{Lang, Options, Stage};
+/// let o = Options::from_text("lund", "en", "2021-06-01", "registration").unwrap();
+/// assert_eq!((o.profile.name.as_str(), o.lang, o.stage), ("lund", Lang::En, Stage::Registration));
+/// let d = Options::from_text("", "", "", "").unwrap();
+/// assert_eq!((d.profile.name.as_str(), d.today), ("uppsala", None));
+/// assert_eq!(Options::from_text("", "de", "", "").unwrap_err().to_string(),
+///            "unknown language \"de\"; use \"sv\" or \"en\"");
+/// ```
+impl Options {
+    /// Parses each option; the first that cannot be used is the error.
+    pub fn from_text(
+        profile: &str,
+        lang: &str,
+        today: &str,
+        stage: &str,
+    ) -> Result<Options, OptionsError> {
+        fn or_default<T: Default + FromStr<Err = String>>(s: &str) -> Result<T, OptionsError> {
+            if s.is_empty() {
+                Ok(T::default())
+            } else {
+                s.parse().map_err(OptionsError)
+            }
+        }
+        Ok(Options {
+            profile: Profile::from_name_or_json(profile)
+                .map_err(|e| OptionsError(e.to_string()))?,
+            lang: or_default(lang)?,
+            today: if today.is_empty() {
+                None
+            } else {
+                Some(today.parse().map_err(OptionsError)?)
+            },
+            stage: or_default(stage)?,
+        })
+    }
+}
+
+/// Why options given as text cannot be used; the text says which and how
+/// to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+impl std::fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
 impl Default for Options {
     fn default() -> Self {
         Options {

@@ -209,6 +209,26 @@ impl Profile {
         Profile::from_json(json)
     }
 
+    /// A built-in profile's name or a profile's JSON text (anything that
+    /// begins with `{`), as every adapter takes it: the CLI's `--profile`
+    /// (after reading a file), the server's `?profile=`, the JS options.
+    /// An empty string is the default profile.
+    ///
+    /// ```
+    /// use motion_validator::Profile;
+    /// assert_eq!(Profile::from_name_or_json("lund").unwrap().name, "lund");
+    /// assert_eq!(Profile::from_name_or_json("").unwrap().name, "uppsala");
+    /// let own = Profile::builtin("lund").unwrap().to_json_pretty().replace("\"lund\"", "\"ort\"");
+    /// assert_eq!(Profile::from_name_or_json(&own).unwrap().name, "ort");
+    /// ```
+    pub fn from_name_or_json(text: &str) -> Result<Profile, ProfileError> {
+        match text.trim_start() {
+            "" => Ok(Profile::default()),
+            json if json.starts_with('{') => Profile::from_json(json),
+            name => Profile::builtin(name.trim_end()),
+        }
+    }
+
     /// The JSON text of a built-in profile, as shipped.
     ///
     /// ```

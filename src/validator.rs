@@ -4,12 +4,13 @@
 use serde_json::{Map, Value};
 
 use crate::date::Date;
+use crate::field::Field;
 use crate::messages;
 use crate::motion::Motion;
 use crate::options::{Lang, Options, Stage};
 use crate::profile::{CompiledProfile, ProfileError};
 use crate::report::{Code, Issue, PathSegment, Report};
-use crate::rules::structure::{unknown_fields, MOTION_KEYS};
+use crate::rules::structure::unknown_fields;
 use crate::rules::text::{self, TextKind};
 use crate::rules::{dates, diary_number, proposals, signatories, Ctx, Duplicates, Loc};
 
@@ -235,7 +236,7 @@ impl Validator {
             at("diaryNumber"),
             issues,
         );
-        unknown_fields(obj, &MOTION_KEYS, Loc::ROOT, issues);
+        unknown_fields(obj, &Field::KEYS, Loc::ROOT, issues);
         Some(Motion {
             title: title?,
             body: body?,
@@ -263,7 +264,7 @@ impl Validator {
     /// assert_eq!(issues[0].suggestion.as_deref(), Some("KSN-2020-02111"));
     /// ```
     pub fn validate_field(&self, path: &[PathSegment], value: &Value) -> Vec<Issue> {
-        match FieldAt::from_path(path) {
+        match Field::from_path(path) {
             Some(field) => self.validate_field_at(field, value),
             None if path.is_empty() => self.validate(value).issues,
             None => {
@@ -276,27 +277,34 @@ impl Validator {
 
     /// [`Validator::validate_field`] for a field already looked up (the
     /// WASM glue's fast path for keystrokes).
-    pub(crate) fn validate_field_at(&self, field: FieldAt, value: &Value) -> Vec<Issue> {
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Field, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let issues = v.validate_field_at(Field::Party(0), &"XYZ".into());
+    /// assert_eq!(issues[0].code, Code::PartyUnknown);
+    /// ```
+    pub fn validate_field_at(&self, field: Field, value: &Value) -> Vec<Issue> {
         let ctx = self.ctx();
         let limits = &self.profile.profile().limits;
         let mut issues = Vec::new();
         let (v, i) = (Some(value), &mut issues);
         let top = |k| Loc::ROOT.key(k);
         match field {
-            FieldAt::Title => drop(text::check(
+            Field::Title => drop(text::check(
                 v,
                 TextKind::Title,
                 limits.title,
                 top("title"),
                 i,
             )),
-            FieldAt::Body => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
-            FieldAt::Proposals => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
-            FieldAt::Proposal(n) => {
+            Field::Body => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
+            Field::Proposals => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
+            Field::Proposal(n) => {
                 drop(proposals::check_item(v, &ctx, top("proposals").index(n), i))
             }
-            FieldAt::Signatories => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
-            FieldAt::Signatory(n) => {
+            Field::Signatories => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
+            Field::Signatory(n) => {
                 let at = (n, top("signatories").index(n));
                 drop(signatories::check_one(
                     v,
@@ -306,20 +314,20 @@ impl Validator {
                     i,
                 ))
             }
-            FieldAt::Name(n) => drop(signatories::check_name(
+            Field::Name(n) => drop(signatories::check_name(
                 v,
                 &ctx,
                 top("signatories").index(n).key("name"),
                 i,
             )),
-            FieldAt::Party(n) => drop(signatories::check_party(
+            Field::Party(n) => drop(signatories::check_party(
                 v,
                 &ctx,
                 top("signatories").index(n).key("party"),
                 i,
             )),
-            FieldAt::SubmittedOn => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
-            FieldAt::DiaryNumber => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
+            Field::SubmittedOn => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
+            Field::DiaryNumber => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
         }
         self.localize(&mut issues);
         issues
@@ -340,43 +348,6 @@ impl Validator {
             normalized: if valid { normalized } else { None },
             issues,
         }
-    }
-}
-
-/// A field of the motion that can be checked on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FieldAt {
-    Title,
-    Body,
-    Proposals,
-    Proposal(usize),
-    Signatories,
-    Signatory(usize),
-    Name(usize),
-    Party(usize),
-    SubmittedOn,
-    DiaryNumber,
-}
-
-impl FieldAt {
-    fn from_path(path: &[PathSegment]) -> Option<FieldAt> {
-        use PathSegment::{Index as I, Key as K};
-        Some(match path {
-            [K(k)] => match k.as_str() {
-                "title" => FieldAt::Title,
-                "body" => FieldAt::Body,
-                "proposals" => FieldAt::Proposals,
-                "signatories" => FieldAt::Signatories,
-                "submittedOn" => FieldAt::SubmittedOn,
-                "diaryNumber" => FieldAt::DiaryNumber,
-                _ => return None,
-            },
-            [K(k), I(n)] if k == "proposals" => FieldAt::Proposal(*n),
-            [K(k), I(n)] if k == "signatories" => FieldAt::Signatory(*n),
-            [K(k), I(n), K(f)] if k == "signatories" && f == "name" => FieldAt::Name(*n),
-            [K(k), I(n), K(f)] if k == "signatories" && f == "party" => FieldAt::Party(*n),
-            _ => return None,
-        })
     }
 }
 

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use validator::{Validate, ValidationError, ValidationErrors};
 
-use crate::rules::structure::MOTION_KEYS;
+use crate::field::Field;
 use crate::{Motion, PathSegment, Report};
 
 impl Validate for Motion {
@@ -52,7 +52,7 @@ impl Report {
         let mut errors = ValidationErrors::new();
         for issue in self.errors() {
             let field = match issue.path.first() {
-                Some(PathSegment::Key(k)) => MOTION_KEYS.iter().copied().find(|m| m == k),
+                Some(PathSegment::Key(k)) => Field::KEYS.iter().copied().find(|m| m == k),
                 _ => None,
             };
             let mut error = ValidationError::new(issue.code.as_str())

@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
-use super::structure::{unknown_fields, SIGNATORY_KEYS};
+use super::structure::unknown_fields;
 use super::text::{self, code_point, TextKind};
 use super::{invalid_type, list, present, string, Ctx, Duplicates, Loc};
+use crate::field::Field;
 use crate::motion::Signatory;
 use crate::profile::Range;
 use crate::report::{Code, Issue};
@@ -59,7 +60,7 @@ pub(crate) fn check_one(
         seen.check(crate::unicode::to_lowercase(n), index, name_path, issues);
     }
     let party = check_party(obj.get("party"), ctx, at.key("party"), issues);
-    unknown_fields(obj, &SIGNATORY_KEYS, at, issues);
+    unknown_fields(obj, &Field::SIGNATORY_KEYS, at, issues);
     Some(Signatory {
         name: name?,
         party: party?,

@@ -5,19 +5,6 @@ use serde_json::{Map, Value};
 use super::Loc;
 use crate::report::{Code, Issue, PathSegment};
 
-/// The keys of a motion, in form order.
-pub(crate) const MOTION_KEYS: [&str; 6] = [
-    "title",
-    "body",
-    "proposals",
-    "signatories",
-    "submittedOn",
-    "diaryNumber",
-];
-
-/// The keys of a signatory.
-pub(crate) const SIGNATORY_KEYS: [&str; 2] = ["name", "party"];
-
 /// A warning for each key not in `known`; such keys are not stored.
 pub(crate) fn unknown_fields(
     obj: &Map<String, Value>,

@@ -1,6 +1,6 @@
 // The motion form in a real browser (Debian's chromium through
 // playwright-core) against the real server, started here on a free port of
-// 127.0.0.1. Needs `cargo build --release --features server` and pkg/
+// 127.0.0.1. Needs `cargo build --release -p motion-validator-cli` and pkg/
 // (`bash scripts/build-pkg.sh`); ./test does both first.
 //
 //   node --test tests/e2e/*.test.mjs

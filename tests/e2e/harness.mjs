@@ -62,7 +62,7 @@ export async function stopServer(child) {
 /** Starts the server and the browser before this file's tests and stops them after. */
 export function useServerAndBrowser() {
   before(async () => {
-    assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release --features server`);
+    assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p motion-validator-cli`);
     assert.ok(existsSync(join(SERVE_ROOT, 'pkg/web.js')), 'pkg/ is missing: run bash scripts/build-pkg.sh');
     assert.ok(existsSync(AXE), 'axe-core is missing: run npm ci');
     mkdirSync(SHOTS, { recursive: true });

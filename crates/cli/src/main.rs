@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use motion_validator::{
-    Date, Issue, Lang, Options, PathSegment, Profile, Report, Severity, Validator,
+    Date, Issue, Lang, Options, PathSegment, Profile, Report, Severity, Stage, Validator,
 };
 
 #[derive(Parser)]
@@ -31,8 +31,8 @@ enum Command {
         #[arg(long, default_value = "uppsala")]
         profile: String,
         /// Language of the messages.
-        #[arg(long, default_value = "sv", value_parser = ["sv", "en"])]
-        lang: String,
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
         /// `text` for people, `json` for one report per line (JSON Lines).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -40,8 +40,8 @@ enum Command {
         #[arg(long)]
         today: Option<Date>,
         /// `submission` (default) or `registration` (diary number required, deadline checked).
-        #[arg(long, default_value = "submission", value_parser = ["submission", "registration"])]
-        stage: String,
+        #[arg(long, default_value = "submission")]
+        stage: Stage,
         /// Motion files; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
@@ -55,8 +55,8 @@ enum Command {
         #[arg(long, default_value = "uppsala")]
         profile: String,
         /// Language of the messages.
-        #[arg(long, default_value = "sv", value_parser = ["sv", "en"])]
-        lang: String,
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
         /// Today's date (YYYY-MM-DD) for --validate; default: today in Sweden.
         #[arg(long)]
         today: Option<Date>,
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
         } => {
             let options = |profile| Options {
                 profile,
-                lang: lang.parse().unwrap_or_default(),
+                lang,
                 today,
                 stage: Default::default(),
             };
@@ -135,9 +135,9 @@ fn main() -> ExitCode {
         } => {
             let options = |profile| Options {
                 profile,
-                lang: lang.parse().unwrap_or_default(),
+                lang,
                 today,
-                stage: stage.parse().unwrap_or_default(),
+                stage,
             };
             match load_profile(&profile)
                 .and_then(|p| Validator::new(options(p)).map_err(|e| e.to_string()))

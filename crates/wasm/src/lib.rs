@@ -1,23 +1,19 @@
-//! The WebAssembly glue: the only file that knows about JavaScript.
+//! The WebAssembly glue of the validator module: the only code (with
+//! `crates/wasm-import`) that knows about JavaScript.
 //!
 //! Values cross as JSON text: the JS side already has `JSON.stringify` and
 //! `JSON.parse`, both fast, and the engine already parses JSON, so nothing
 //! else is linked in. Strings for single fields cross as strings. The
 //! hand-written `js/api.js` turns this into the typed API.
 //!
-//! Two modules come from this file. The validator (the default) is what a
-//! page loads. The importer ("Klistra in motion", feature `wasm-importer`)
-//! is a second module that the page loads only when someone pastes a
-//! motion: it is about 16 KB gzipped, and the validator has a 64 KB budget.
+//! The importer ("Klistra in motion") is a second module,
+//! `crates/wasm-import`, that the page loads only when someone pastes a
+//! motion: it is about 16 KB gzipped, and this module has a 64 KB budget.
 
+use motion_validator::{Date, Field, Issue, Options, PathSegment, Profile, Validator};
 use wasm_bindgen::prelude::*;
 
-#[cfg(not(feature = "wasm-importer"))]
-use crate::validator::FieldAt;
-#[cfg(not(feature = "wasm-importer"))]
-use crate::{Date, PathSegment};
-use crate::{Lang, Options, Profile, Stage, Validator};
-
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
@@ -38,13 +34,11 @@ fn start() {
 
 /// Installs the JS engine's NFC and lowercase (what the package does at
 /// start-up; public for the wasm tests, whose harness skips `start`).
-#[doc(hidden)]
 pub fn install_js_unicode_hooks() {
-    crate::set_unicode_hooks(crate::UnicodeHooks { nfc, lowercase });
+    motion_validator::set_unicode_hooks(motion_validator::UnicodeHooks { nfc, lowercase });
 }
 
 /// A compiled validator for JavaScript.
-#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen]
 pub struct RawValidator {
     inner: Validator,
@@ -55,40 +49,6 @@ pub struct RawValidator {
     source: String,
 }
 
-fn options_from(
-    profile_json: &str,
-    lang: &str,
-    today: &str,
-    stage: &str,
-) -> Result<Options, String> {
-    let profile = if profile_json.trim_start().starts_with('{') {
-        Profile::from_json(profile_json).map_err(|e| e.to_string())?
-    } else if profile_json.is_empty() {
-        Profile::default()
-    } else {
-        Profile::builtin(profile_json).map_err(|e| e.to_string())?
-    };
-    Ok(Options {
-        profile,
-        lang: if lang.is_empty() {
-            Lang::Sv
-        } else {
-            lang.parse()?
-        },
-        today: if today.is_empty() {
-            None
-        } else {
-            Some(today.parse()?)
-        },
-        stage: if stage.is_empty() {
-            Stage::Submission
-        } else {
-            stage.parse()?
-        },
-    })
-}
-
-#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen]
 impl RawValidator {
     /// `profile` is a built-in name or a profile's JSON; empty strings
@@ -100,7 +60,7 @@ impl RawValidator {
         today: &str,
         stage: &str,
     ) -> Result<RawValidator, String> {
-        let options = options_from(profile, lang, today, stage)?;
+        let options = Options::from_text(profile, lang, today, stage).map_err(|e| e.to_string())?;
         let today_fixed = options.today.is_some();
         let inner = Validator::new(options).map_err(|e| e.to_string())?;
         let builtin = !profile.trim_start().starts_with('{');
@@ -152,26 +112,18 @@ impl RawValidator {
         issues_json(&self.inner.validate_field(&path, &value))
     }
 
-    /// The keystroke fast path: a string value for a field given as a
-    /// small code (0 title, 1 body, 2 proposal `index`, 3 name of signatory
-    /// `index`, 4 party of signatory `index`, 5 submittedOn, 6 diaryNumber),
-    /// so no path crosses and nothing is parsed. Same result as
+    /// The keystroke fast path: a string value for a field given by its
+    /// number in `Field::STRING_FIELDS` (see `fieldTableJson`) and an item
+    /// index, so no path crosses and nothing is parsed. Same result as
     /// `validate_field`.
     #[wasm_bindgen(js_name = validateFieldString)]
     pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> String {
-        let n = index as usize;
-        let field = match field {
-            0 => FieldAt::Title,
-            1 => FieldAt::Body,
-            2 => FieldAt::Proposal(n),
-            3 => FieldAt::Name(n),
-            4 => FieldAt::Party(n),
-            5 => FieldAt::SubmittedOn,
-            _ => FieldAt::DiaryNumber,
+        let value = serde_json::Value::String(value.to_owned());
+        let issues = match Field::from_string_code(field, index as usize) {
+            Some(field) => self.inner.validate_field_at(field, &value),
+            // Not a number from the table: the same as an unknown path.
+            None => self.inner.validate_field(&[PathSegment::Index(0)], &value),
         };
-        let issues = self
-            .inner
-            .validate_field_at(field, &serde_json::Value::String(value.to_owned()));
         issues_json(&issues)
     }
 
@@ -195,7 +147,6 @@ impl RawValidator {
 }
 
 /// The built-in profiles as a JSON array of whole profiles.
-#[cfg(not(feature = "wasm-importer"))]
 #[wasm_bindgen(js_name = builtinProfilesJson)]
 pub fn builtin_profiles_json() -> String {
     // The shipped text as is: no serializer for profiles in the .wasm.
@@ -205,12 +156,22 @@ pub fn builtin_profiles_json() -> String {
     format!("[{}]", all.join(","))
 }
 
-/// `["proposals", 0]` as a path; anything else as a one-key path that
-/// `validate_field` reports as unknown.
+/// The motion's shape for JS, from `Field`: the top-level keys in form
+/// order, a signatory's keys, and the string fields numbered for
+/// `validateFieldString` (`#` where an index goes). Read once at load.
+#[wasm_bindgen(js_name = fieldTableJson)]
+pub fn field_table_json() -> String {
+    serde_json::json!({
+        "keys": Field::KEYS,
+        "signatoryKeys": Field::SIGNATORY_KEYS,
+        "stringFields": Field::STRING_FIELDS,
+    })
+    .to_string()
+}
+
 /// Field issues as a JSON array, or an empty string when there are none
 /// (the common case while typing: JS then skips `JSON.parse`).
-#[cfg(not(feature = "wasm-importer"))]
-fn issues_json(issues: &[crate::Issue]) -> String {
+fn issues_json(issues: &[Issue]) -> String {
     if issues.is_empty() {
         String::new()
     } else {
@@ -218,7 +179,8 @@ fn issues_json(issues: &[crate::Issue]) -> String {
     }
 }
 
-#[cfg(not(feature = "wasm-importer"))]
+/// `["proposals", 0]` as a path; anything else as a one-key path that
+/// `validate_field` reports as unknown.
 fn parse_path(text: &str) -> Vec<PathSegment> {
     let segments = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Array(items)) => items
@@ -235,21 +197,4 @@ fn parse_path(text: &str) -> Vec<PathSegment> {
         _ => None,
     };
     segments.unwrap_or_else(|| vec![text.into()])
-}
-
-/// Reads a pasted motion text (the importer module): returns
-/// `{"motion": {...}, "issues": [...]}` as JSON, messages in `lang`.
-/// Errors are bad options, never bad text.
-#[cfg(feature = "wasm-importer")]
-#[wasm_bindgen(js_name = parseMotionTextJson)]
-pub fn parse_motion_text_json(text: &str, profile: &str, lang: &str) -> Result<String, String> {
-    let validator =
-        Validator::new(options_from(profile, lang, "", "")?).map_err(|e| e.to_string())?;
-    let parsed = validator.parse_motion_text(text);
-    let mut out = String::from("{\"motion\":");
-    out.push_str(&serde_json::to_string(&parsed.motion).unwrap_or_default());
-    out.push_str(",\"issues\":");
-    out.push_str(&serde_json::to_string(&parsed.issues).unwrap_or_default());
-    out.push('}');
-    Ok(out)
 }

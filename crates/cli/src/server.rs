@@ -606,7 +606,7 @@ mod tests {
     use std::io::Read;
     use std::net::TcpStream;
 
-    const SEED: &str = include_str!("../tests/fixtures/seed.json");
+    const SEED: &str = include_str!("../../../tests/fixtures/seed.json");
 
     struct TestServer {
         addr: SocketAddr,
@@ -620,7 +620,7 @@ mod tests {
         }
 
         fn with_timeout(timeout: Duration) -> TestServer {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
             let (addr_tx, addr_rx) = std::sync::mpsc::channel();
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
             let thread = std::thread::spawn(move || {
@@ -1010,7 +1010,8 @@ mod tests {
         let r = server.get("/%2e%2e/Cargo.toml");
         assert_ne!(r.status, 200);
         // pkg/ is generated; when it has been built, the .wasm is application/wasm.
-        let wasm = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("pkg/web/motion_validator_bg.wasm");
+        let wasm = FsPath::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join("pkg/web/motion_validator_bg.wasm");
         if wasm.is_file() {
             let r = server.get("/pkg/web/motion_validator_bg.wasm");
             assert_eq!(r.status, 200);

@@ -5,7 +5,7 @@
 //! native report stored in `tests/fixtures/corpus.jsonl`.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "support/cases.rs"]
+#[path = "../../../tests/support/cases.rs"]
 #[allow(dead_code)] // the file-reading half is for native tests
 mod cases;
 
@@ -13,13 +13,13 @@ use motion_validator::Validator;
 use serde_json::Value;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const CORPUS: &str = include_str!("fixtures/corpus.jsonl");
+const CORPUS: &str = include_str!("../../../tests/fixtures/corpus.jsonl");
 
 /// The validator a corpus line asks for, after installing the JS engine's
 /// Unicode functions as the package does at start-up (a no-op with the
 /// `unicode-tables` feature).
 fn validator(case: &Value) -> Validator {
-    motion_validator::install_js_unicode_hooks();
+    motion_validator_wasm::install_js_unicode_hooks();
     cases::validator(case)
 }
 
