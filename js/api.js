@@ -48,17 +48,25 @@ function pathJson(path) {
   return toJson(path.map((s) => (typeof s === 'number' ? s : String(s))));
 }
 
-// The keystroke fast path: paths of string fields as (code, index), as
-// src/wasm.rs validateFieldString numbers them; -1 for any other path.
-const TOP = { title: 0, body: 1, submittedOn: 5, diaryNumber: 6 };
-function fieldCode(path) {
-  if (!Array.isArray(path)) return -1;
-  const [a, b, c] = path;
-  if (path.length === 1) return typeof a === 'string' && Object.hasOwn(TOP, a) ? TOP[a] : -1;
-  if (!Number.isInteger(b) || b < 0 || b > 0xffffffff) return -1;
-  if (path.length === 2) return a === 'proposals' ? 2 : -1;
-  if (path.length === 3 && a === 'signatories') return c === 'name' ? 3 : c === 'party' ? 4 : -1;
-  return -1;
+// The keystroke fast path: a string field's path as (code, index). The
+// numbering is the engine's own (Field::STRING_FIELDS), read from the
+// module once: `#` in a template is where an item's index goes.
+function makeFieldCode(table) {
+  const top = new Map();
+  const nested = new Map();
+  table.stringFields.forEach((tpl, code) => {
+    if (tpl.length === 1) top.set(tpl[0], code);
+    else nested.set(`${tpl[0]}/${tpl.slice(2).join('/')}`, code);
+  });
+  return function fieldCode(path) {
+    if (!Array.isArray(path)) return -1;
+    const [a, b, ...rest] = path;
+    if (typeof a !== 'string') return -1;
+    if (path.length === 1) return top.get(a) ?? -1;
+    if (!Number.isInteger(b) || b < 0 || b > 0xffffffff) return -1;
+    if (!rest.every((k) => typeof k === 'string')) return -1;
+    return nested.get(`${a}/${rest.join('/')}`) ?? -1;
+  };
 }
 
 function optionArgs(options) {
@@ -86,6 +94,16 @@ export function makeParse(loadImporter) {
 }
 
 export function makeApi(raw) {
+  let table;
+  let fieldCode;
+  function fieldTable() {
+    if (!table) {
+      table = JSON.parse(raw.fieldTableJson());
+      fieldCode = makeFieldCode(table);
+    }
+    return table;
+  }
+
   class Validator {
     #raw;
     #fixedToday;
@@ -129,6 +147,7 @@ export function makeApi(raw) {
     validateField(path, value) {
       this.#refreshToday();
       let out;
+      if (!fieldCode) fieldTable();
       const code = typeof value === 'string' ? fieldCode(path) : -1;
       if (code >= 0) out = this.#raw.validateFieldString(code, path.length > 1 ? path[1] : 0, value);
       else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
@@ -216,5 +235,6 @@ export function makeApi(raw) {
       return p ? structuredClone(p) : null;
     },
     motionSchema,
+    fields: () => structuredClone(fieldTable()),
   };
 }

@@ -164,6 +164,17 @@ export function profiles(): ProfileSummary[];
 export function profile(name: string): Profile | null;
 export function motionSchema(options?: Options): StandardSchemaV1<unknown, Motion>;
 
+/** The motion's shape as the engine knows it (its `Field` type): a form builds from this, keeping no copy. */
+export interface FieldTable {
+  /** The motion's keys in form order (the order of a report's issues). */
+  keys: Array<keyof Motion>;
+  /** A signatory's keys. */
+  signatoryKeys: Array<keyof Signatory>;
+  /** The fields whose value is a string, as path templates; `"#"` stands for an item's index. */
+  stringFields: string[][];
+}
+export function fields(): FieldTable;
+
 /** What "Klistra in motion" read from a pasted text. */
 export interface ParsedMotion {
   /** Only the fields the text gave; validate it (or fill a form with it) next. */

@@ -26,4 +26,5 @@ export const {
   profiles,
   profile,
   motionSchema,
+  fields,
 } = api;

@@ -33,4 +33,5 @@ export const {
   profiles,
   profile,
   motionSchema,
+  fields,
 } = api;
