@@ -100,19 +100,30 @@ impl Field {
     pub fn from_path(path: &[PathSegment]) -> Option<Field> {
         use PathSegment::{Index as I, Key as K};
         Some(match path {
-            [K(k)] => match k.as_str() {
-                "title" => Field::Title,
-                "body" => Field::Body,
-                "proposals" => Field::Proposals,
-                "signatories" => Field::Signatories,
-                "submittedOn" => Field::SubmittedOn,
-                "diaryNumber" => Field::DiaryNumber,
-                _ => return None,
-            },
+            [K(k)] => return Field::from_key(k),
             [K(k), I(n)] if k == "proposals" => Field::Proposal(*n),
             [K(k), I(n)] if k == "signatories" => Field::Signatory(*n),
             [K(k), I(n), K(f)] if k == "signatories" && f == "name" => Field::Name(*n),
             [K(k), I(n), K(f)] if k == "signatories" && f == "party" => Field::Party(*n),
+            _ => return None,
+        })
+    }
+
+    /// The top-level field with this key.
+    ///
+    /// ```
+    /// use motion_validator::Field;
+    /// assert_eq!(Field::from_key("submittedOn"), Some(Field::SubmittedOn));
+    /// assert_eq!(Field::from_key("colour"), None);
+    /// ```
+    pub fn from_key(key: &str) -> Option<Field> {
+        Some(match key {
+            "title" => Field::Title,
+            "body" => Field::Body,
+            "proposals" => Field::Proposals,
+            "signatories" => Field::Signatories,
+            "submittedOn" => Field::SubmittedOn,
+            "diaryNumber" => Field::DiaryNumber,
             _ => return None,
         })
     }

@@ -11,8 +11,7 @@ use crate::options::{Lang, Options, Stage};
 use crate::profile::{CompiledProfile, ProfileError};
 use crate::report::{Code, Issue, PathSegment, Report};
 use crate::rules::structure::unknown_fields;
-use crate::rules::text::{self, TextKind};
-use crate::rules::{dates, diary_number, proposals, signatories, Ctx, Duplicates, Loc};
+use crate::rules::{check_field, Ctx, Loc, Parts};
 
 /// Validates motions under one profile, language, date and stage.
 ///
@@ -99,6 +98,7 @@ impl Validator {
             profile: &self.profile,
             today: self.today.or_else(Date::today_in_sweden),
             stage: self.stage,
+            submitted_on: None,
         }
     }
 
@@ -207,43 +207,21 @@ impl Validator {
     }
 
     fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Vec<Issue>) -> Option<Motion> {
-        let ctx = self.ctx();
-        let limits = &self.profile.profile().limits;
-        let at = |k| Loc::ROOT.key(k);
-        let title = text::check(
-            obj.get("title"),
-            TextKind::Title,
-            limits.title,
-            at("title"),
-            issues,
-        );
-        let body = text::check(
-            obj.get("body"),
-            TextKind::Body,
-            limits.body,
-            at("body"),
-            issues,
-        );
-        let proposals = proposals::check_list(obj.get("proposals"), &ctx, at("proposals"), issues);
-        let signatories =
-            signatories::check_list(obj.get("signatories"), &ctx, at("signatories"), issues);
-        let submitted =
-            dates::check_submitted_on(obj.get("submittedOn"), &ctx, at("submittedOn"), issues);
-        let diary = diary_number::check(
-            obj.get("diaryNumber"),
-            submitted,
-            &ctx,
-            at("diaryNumber"),
-            issues,
-        );
+        let mut ctx = self.ctx();
+        let mut parts = Parts::default();
+        for key in Field::KEYS {
+            if let Some(field) = Field::from_key(key) {
+                check_field(field, obj.get(key), &mut ctx, &mut parts, issues);
+            }
+        }
         unknown_fields(obj, &Field::KEYS, Loc::ROOT, issues);
         Some(Motion {
-            title: title?,
-            body: body?,
-            proposals: proposals?,
-            signatories: signatories?,
-            submitted_on: submitted?.to_string(),
-            diary_number: diary.ok()?,
+            title: parts.title?,
+            body: parts.body?,
+            proposals: parts.proposals?,
+            signatories: parts.signatories?,
+            submitted_on: parts.submitted_on?.to_string(),
+            diary_number: parts.diary_number?,
         })
     }
 
@@ -285,50 +263,9 @@ impl Validator {
     /// assert_eq!(issues[0].code, Code::PartyUnknown);
     /// ```
     pub fn validate_field_at(&self, field: Field, value: &Value) -> Vec<Issue> {
-        let ctx = self.ctx();
-        let limits = &self.profile.profile().limits;
         let mut issues = Vec::new();
-        let (v, i) = (Some(value), &mut issues);
-        let top = |k| Loc::ROOT.key(k);
-        match field {
-            Field::Title => drop(text::check(
-                v,
-                TextKind::Title,
-                limits.title,
-                top("title"),
-                i,
-            )),
-            Field::Body => drop(text::check(v, TextKind::Body, limits.body, top("body"), i)),
-            Field::Proposals => drop(proposals::check_list(v, &ctx, top("proposals"), i)),
-            Field::Proposal(n) => {
-                drop(proposals::check_item(v, &ctx, top("proposals").index(n), i))
-            }
-            Field::Signatories => drop(signatories::check_list(v, &ctx, top("signatories"), i)),
-            Field::Signatory(n) => {
-                let at = (n, top("signatories").index(n));
-                drop(signatories::check_one(
-                    v,
-                    &ctx,
-                    at,
-                    &mut Duplicates::new(),
-                    i,
-                ))
-            }
-            Field::Name(n) => drop(signatories::check_name(
-                v,
-                &ctx,
-                top("signatories").index(n).key("name"),
-                i,
-            )),
-            Field::Party(n) => drop(signatories::check_party(
-                v,
-                &ctx,
-                top("signatories").index(n).key("party"),
-                i,
-            )),
-            Field::SubmittedOn => drop(dates::check_submitted_on(v, &ctx, top("submittedOn"), i)),
-            Field::DiaryNumber => drop(diary_number::check(v, None, &ctx, top("diaryNumber"), i)),
-        }
+        let mut parts = Parts::default();
+        check_field(field, Some(value), &mut self.ctx(), &mut parts, &mut issues);
         self.localize(&mut issues);
         issues
     }

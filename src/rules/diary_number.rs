@@ -5,34 +5,33 @@
 use serde_json::Value;
 
 use super::{invalid_type, Ctx, Loc};
-use crate::date::Date;
 use crate::diary::year_in_future;
 use crate::options::Stage;
 use crate::report::{Code, Issue};
 
-/// Checks the diary number; returns its canonical form. `Ok(None)` means
-/// absent and allowed; `Err(())` means an error was reported.
+/// Checks the diary number against the profile and, when the motion's
+/// date is known (`ctx.submitted_on`), against its year. Returns the
+/// canonical form; `Some(None)` means absent and allowed.
 pub(crate) fn check(
     value: Option<&Value>,
-    submitted_on: Option<Date>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Vec<Issue>,
-) -> Result<Option<String>, ()> {
+) -> Option<Option<String>> {
     let text = match value {
         None | Some(Value::Null) => "",
         Some(Value::String(s)) => s.trim(),
         Some(v) => {
             issues.push(invalid_type(at.path(), "string", v));
-            return Err(());
+            return None;
         }
     };
     if text.is_empty() {
         if ctx.stage == Stage::Registration {
             issues.push(Issue::new(at.path(), Code::Required));
-            return Err(());
+            return None;
         }
-        return Ok(None);
+        return Some(None);
     }
     let Some(number) = ctx.profile.parse_diary_number(text) else {
         let examples: Vec<String> = ctx.profile.formats().iter().map(|f| f.example()).collect();
@@ -42,13 +41,13 @@ pub(crate) fn check(
                 .param("formats", examples)
                 .suggest(ctx.profile.normalize_diary_number(text)),
         );
-        return Err(());
+        return None;
     };
     if year_in_future(&number, ctx.today) {
         issues.push(Issue::new(at.path(), Code::DiaryNumberYear).param("year", number.year));
-        return Err(());
+        return None;
     }
-    if let Some(d) = submitted_on {
+    if let Some(d) = ctx.submitted_on {
         if d.year() < number.year || d.year() > number.last_year {
             issues.push(
                 Issue::new(at.path(), Code::DiaryNumberYearMismatch)
@@ -57,5 +56,5 @@ pub(crate) fn check(
             );
         }
     }
-    Ok(Some(number.canonical))
+    Some(Some(number.canonical))
 }

@@ -1,6 +1,10 @@
-//! The rules, one family per file. Each family reads untyped JSON at a
-//! path, pushes issues (codes and params only; messages come later, in
-//! [`crate::messages`]) and returns the normalized value it could make.
+//! The rules, one family per file. Every rule has one shape,
+//! `fn(value, &Ctx, Loc, &mut Vec<Issue>) -> Option<T>`: it reads untyped
+//! JSON at a path, pushes issues (codes and params only; messages come
+//! later, in [`crate::messages`]) and returns the normalized value it
+//! could make. [`check_field`] is the one place that says which rule a
+//! [`Field`] has; whole-motion and per-field validation both go through
+//! it, so they cannot drift apart.
 
 pub(crate) mod dates;
 pub(crate) mod diary_number;
@@ -14,6 +18,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::date::Date;
+use crate::field::Field;
+use crate::motion::Signatory;
 use crate::options::Stage;
 use crate::profile::CompiledProfile;
 use crate::report::{Code, Issue, Path, PathSegment};
@@ -23,6 +29,50 @@ pub(crate) struct Ctx<'a> {
     pub profile: &'a CompiledProfile,
     pub today: Option<Date>,
     pub stage: Stage,
+    /// The motion's submission date once checked (the diary number's year
+    /// rules compare with it); unknown when a field is checked alone.
+    pub submitted_on: Option<Date>,
+}
+
+/// The normalized values the rules made, field by field: the motion to
+/// store when every part is there.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub proposals: Option<Vec<String>>,
+    pub signatories: Option<Vec<Signatory>>,
+    pub submitted_on: Option<Date>,
+    /// `Some(None)`: no diary number, and none needed.
+    pub diary_number: Option<Option<String>>,
+}
+
+/// Checks one field with its rule family and keeps what it made in
+/// `parts`. Adding a field: a [`Field`] variant, a family, an arm here.
+pub(crate) fn check_field(
+    field: Field,
+    value: Option<&Value>,
+    ctx: &mut Ctx,
+    parts: &mut Parts,
+    issues: &mut Vec<Issue>,
+) {
+    let at = field.loc();
+    let ctx_ = &*ctx;
+    match field {
+        Field::Title => parts.title = text::check_title(value, ctx_, at, issues),
+        Field::Body => parts.body = text::check_body(value, ctx_, at, issues),
+        Field::Proposals => parts.proposals = proposals::check_list(value, ctx_, at, issues),
+        Field::Proposal(_) => drop(proposals::check_item(value, ctx_, at, issues)),
+        Field::Signatories => parts.signatories = signatories::check_list(value, ctx_, at, issues),
+        Field::Signatory(_) => drop(signatories::check_one(value, ctx_, at, issues)),
+        Field::Name(_) => drop(signatories::check_name(value, ctx_, at, issues)),
+        Field::Party(_) => drop(signatories::check_party(value, ctx_, at, issues)),
+        Field::SubmittedOn => {
+            parts.submitted_on = dates::check_submitted_on(value, ctx_, at, issues);
+            ctx.submitted_on = parts.submitted_on;
+        }
+        Field::DiaryNumber => parts.diary_number = diary_number::check(value, ctx_, at, issues),
+    }
 }
 
 /// Where a rule is looking, as a small copyable value: the motion's paths

@@ -30,7 +30,7 @@ pub(crate) fn check_list(
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = at.index(i);
-        out.extend(check_one(
+        out.extend(check_in_list(
             Some(item),
             ctx,
             (i, item_path),
@@ -41,8 +41,18 @@ pub(crate) fn check_list(
     (out.len() == items.len()).then_some(out)
 }
 
-/// Checks one signatory object; `seen` holds the names before it.
+/// Checks one signatory object on its own.
 pub(crate) fn check_one(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    at: Loc,
+    issues: &mut Vec<Issue>,
+) -> Option<Signatory> {
+    check_in_list(value, ctx, (0, at), &mut Duplicates::new(), issues)
+}
+
+/// Checks one signatory object; `seen` holds the names before it.
+fn check_in_list(
     value: Option<&Value>,
     ctx: &Ctx,
     (index, at): (usize, Loc),

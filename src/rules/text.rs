@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{string, Loc};
+use super::{string, Ctx, Loc};
 use crate::profile::Range;
 use crate::report::{Code, Issue};
 
@@ -25,6 +25,28 @@ impl TextKind {
     fn single_line(self) -> bool {
         matches!(self, TextKind::Title | TextKind::Name)
     }
+}
+
+/// Checks `title`; returns its normalized form.
+pub(crate) fn check_title(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    at: Loc,
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let range = ctx.profile.profile().limits.title;
+    check(value, TextKind::Title, range, at, issues)
+}
+
+/// Checks `body`; returns its normalized form.
+pub(crate) fn check_body(
+    value: Option<&Value>,
+    ctx: &Ctx,
+    at: Loc,
+    issues: &mut Vec<Issue>,
+) -> Option<String> {
+    let range = ctx.profile.profile().limits.body;
+    check(value, TextKind::Body, range, at, issues)
 }
 
 /// Checks one text field and returns its normalized form when it is a
