@@ -45,8 +45,10 @@ export type IssueCode =
   | 'markup_not_allowed'
   | 'all_caps'
   | 'unknown_field'
+  | 'duplicate_key'
   | 'input_too_large'
   | 'invalid_json'
+  | 'issues_truncated'
   | 'import_unrecognized'
   | 'import_ambiguous'
   | 'import_names_missing';

@@ -39,6 +39,7 @@ mod date;
 mod diary;
 mod field;
 mod import;
+mod json;
 mod messages;
 mod motion;
 mod options;
@@ -59,7 +60,7 @@ pub use import::{parse_motion_text, ParsedMotion};
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, OptionsError, Stage};
 pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};
-pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode};
+pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;
 

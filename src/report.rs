@@ -150,10 +150,16 @@ codes! {
     AllCaps = "all_caps", Warning;
     /// A key the motion format does not know.
     UnknownField = "unknown_field", Warning;
+    /// The same key twice in one JSON object (the later value would
+    /// silently win in some readers and lose in others).
+    DuplicateKey = "duplicate_key", Error;
     /// Raw input larger than the profile's limit, refused before parsing.
     InputTooLarge = "input_too_large", Error;
     /// Raw input that is not JSON at all.
     InvalidJson = "invalid_json", Error;
+    /// More issues than a report carries ([`MAX_ISSUES`]); says how many
+    /// were left out.
+    IssuesTruncated = "issues_truncated", Warning;
     /// Importing a pasted text: lines that fit no field and were left out.
     ImportUnrecognized = "import_unrecognized", Error;
     /// Importing a pasted text: a line that can be read two ways; the
@@ -226,6 +232,81 @@ impl Issue {
     /// Whether this issue is an error (and so makes the motion invalid).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The most issues a report carries; past it one `issues_truncated` says
+/// how many more there were. It bounds a report (and the memory behind
+/// it) whatever the input: a motion a person wrote has a handful.
+///
+/// ```
+/// use motion_validator::{validate_json, MAX_ISSUES};
+/// let keys: Vec<String> = (0..500).map(|i| format!("\"k{i}\":0")).collect();
+/// let report = validate_json(format!("{{{}}}", keys.join(",")));
+/// assert_eq!(report.issues.len(), MAX_ISSUES + 1);
+/// let last = report.issues.last().unwrap();
+/// assert_eq!(last.code.as_str(), "issues_truncated");
+/// assert_eq!(last.params["omitted"], 500 + 5 - MAX_ISSUES);
+/// ```
+pub const MAX_ISSUES: usize = 100;
+
+/// Where the rules put issues: keeps the first [`MAX_ISSUES`] and counts
+/// the rest.
+#[derive(Debug, Default)]
+pub(crate) struct Issues {
+    list: Vec<Issue>,
+    omitted: usize,
+    omitted_errors: usize,
+}
+
+impl Issues {
+    pub(crate) fn new() -> Self {
+        Issues::default()
+    }
+
+    pub(crate) fn push(&mut self, issue: Issue) {
+        if self.list.len() < MAX_ISSUES {
+            self.list.push(issue);
+        } else {
+            self.omitted += 1;
+            self.omitted_errors += usize::from(issue.is_error());
+        }
+    }
+
+    /// How many issues are kept so far.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The issues kept since there were `len` of them.
+    pub(crate) fn since(&self, len: usize) -> &[Issue] {
+        self.list.get(len..).unwrap_or_default()
+    }
+
+    /// Whether any issue, kept or not, is an error.
+    pub(crate) fn has_error(&self) -> bool {
+        self.omitted_errors > 0 || self.list.iter().any(Issue::is_error)
+    }
+
+    /// The issues kept, and at the end `issues_truncated` if any were not.
+    pub(crate) fn into_vec(mut self) -> Vec<Issue> {
+        if self.omitted > 0 {
+            self.list.push(
+                Issue::new(Vec::new(), Code::IssuesTruncated)
+                    .param("max", MAX_ISSUES)
+                    .param("omitted", self.omitted)
+                    .param("omittedErrors", self.omitted_errors),
+            );
+        }
+        self.list
+    }
+}
+
+impl From<Issue> for Issues {
+    fn from(issue: Issue) -> Self {
+        let mut issues = Issues::new();
+        issues.push(issue);
+        issues
     }
 }
 

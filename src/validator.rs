@@ -9,7 +9,7 @@ use crate::messages;
 use crate::motion::Motion;
 use crate::options::{Lang, Options, Stage};
 use crate::profile::{CompiledProfile, ProfileError};
-use crate::report::{Code, Issue, PathSegment, Report};
+use crate::report::{Code, Issue, Issues, PathSegment, Report};
 use crate::rules::structure::unknown_fields;
 use crate::rules::{check_field, Ctx, Loc, Parts};
 
@@ -118,14 +118,29 @@ impl Validator {
         if input.len() > self.profile.profile().limits.input_bytes {
             return self.input_too_large(input.len());
         }
+        // A byte order mark is how some Windows tools start UTF-8 files:
+        // not part of the motion, and no reason to refuse it.
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         // Checking UTF-8 once up front is faster than serde_json checking
-        // each string; invalid UTF-8 goes the slow way for its position.
+        // each string; invalid UTF-8 goes the slow way for its position
+        // (it is always an error there).
         let parsed = match std::str::from_utf8(input) {
-            Ok(text) => serde_json::from_str::<Value>(text),
-            Err(_) => serde_json::from_slice::<Value>(input),
+            Ok(text) => crate::json::parse(text),
+            Err(_) => serde_json::from_slice::<Value>(input).map(|v| (v, Vec::new())),
         };
         match parsed {
-            Ok(value) => self.validate(&value),
+            Ok((value, duplicates)) => {
+                let mut issues = Issues::new();
+                let normalized = self.check_value(&value, &mut issues);
+                for path in duplicates {
+                    let key = match path.last() {
+                        Some(PathSegment::Key(k)) => k.clone(),
+                        _ => String::new(),
+                    };
+                    issues.push(Issue::new(path, Code::DuplicateKey).param("field", key));
+                }
+                self.finish(issues, normalized)
+            }
             Err(e) => {
                 let issue = Issue::new(Vec::new(), Code::InvalidJson)
                     .param("line", e.line())
@@ -140,7 +155,7 @@ impl Validator {
                             _ => "data",
                         },
                     );
-                self.finish(vec![issue], None)
+                self.finish(Issues::from(issue), None)
             }
         }
     }
@@ -160,7 +175,7 @@ impl Validator {
         let issue = Issue::new(Vec::new(), Code::InputTooLarge)
             .param("max", self.profile.profile().limits.input_bytes)
             .param("actual", actual);
-        self.finish(vec![issue], None)
+        self.finish(Issues::from(issue), None)
     }
 
     /// Validates a motion given as untyped JSON.
@@ -173,20 +188,23 @@ impl Validator {
     /// assert!(r.issues[0].path.is_empty());
     /// ```
     pub fn validate(&self, motion: &Value) -> Report {
-        let mut issues = Vec::new();
-        let obj = match motion {
-            Value::Object(obj) => obj,
+        let mut issues = Issues::new();
+        let normalized = self.check_value(motion, &mut issues);
+        self.finish(issues, normalized)
+    }
+
+    fn check_value(&self, motion: &Value, issues: &mut Issues) -> Option<Motion> {
+        match motion {
+            Value::Object(obj) => self.check_motion(obj, issues),
             Value::Null => {
                 issues.push(Issue::new(Vec::new(), Code::Required));
-                return self.finish(issues, None);
+                None
             }
             other => {
                 issues.push(crate::rules::invalid_type(Vec::new(), "object", other));
-                return self.finish(issues, None);
+                None
             }
-        };
-        let normalized = self.check_motion(obj, &mut issues);
-        self.finish(issues, normalized)
+        }
     }
 
     /// Validates a typed motion (for Rust callers that already have one).
@@ -206,7 +224,7 @@ impl Validator {
         }
     }
 
-    fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Vec<Issue>) -> Option<Motion> {
+    fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Issues) -> Option<Motion> {
         let mut ctx = self.ctx();
         let mut parts = Parts::default();
         for key in Field::KEYS {
@@ -263,9 +281,10 @@ impl Validator {
     /// assert_eq!(issues[0].code, Code::PartyUnknown);
     /// ```
     pub fn validate_field_at(&self, field: Field, value: &Value) -> Vec<Issue> {
-        let mut issues = Vec::new();
+        let mut issues = Issues::new();
         let mut parts = Parts::default();
         check_field(field, Some(value), &mut self.ctx(), &mut parts, &mut issues);
+        let mut issues = issues.into_vec();
         self.localize(&mut issues);
         issues
     }
@@ -277,9 +296,10 @@ impl Validator {
         }
     }
 
-    fn finish(&self, mut issues: Vec<Issue>, normalized: Option<Motion>) -> Report {
+    fn finish(&self, issues: Issues, normalized: Option<Motion>) -> Report {
+        let valid = !issues.has_error();
+        let mut issues = issues.into_vec();
         self.localize(&mut issues);
-        let valid = !issues.iter().any(Issue::is_error);
         Report {
             valid,
             normalized: if valid { normalized } else { None },

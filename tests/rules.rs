@@ -109,6 +109,7 @@ fn severities_are_fixed_per_code() {
             "answer_overdue",
             "all_caps",
             "unknown_field",
+            "issues_truncated",
             "import_ambiguous",
             "import_names_missing"
         ]
@@ -1085,7 +1086,100 @@ fn unknown_fields_are_warnings_and_not_stored() {
     assert_eq!(stored["signatories"][0].get("email"), None);
 }
 
+// --- duplicate_key --------------------------------------------------------
+
+#[test]
+fn a_key_given_twice_is_an_error_with_its_path() {
+    let raw = r#"{"title":"<script>x</script>","body":"Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.",
+        "proposals":["att uppdra åt gatunämnden att planera nya cykelbanor"],
+        "signatories":[{"name":"Anna Svensson","party":"MP","party":"S"}],
+        "submittedOn":"2021-03-15","title":"Fler cykelbanor i centrum"}"#;
+    let r = sv().validate_json(raw);
+    assert!(!r.valid);
+    assert_eq!(codes(&r.issues), ["duplicate_key", "duplicate_key"]);
+    check(
+        &r.issues[0],
+        json!(["signatories", 0, "party"]),
+        Code::DuplicateKey,
+        json!({"field": "party"}),
+    );
+    check(
+        &r.issues[1],
+        json!(["title"]),
+        Code::DuplicateKey,
+        json!({"field": "title"}),
+    );
+    // Each key once: clean.
+    assert_clean(&sv().validate_json(serde_json::to_vec(&motion()).unwrap()));
+}
+
+// --- bounded reports -----------------------------------------------------
+
+#[test]
+fn a_list_past_its_limit_is_not_checked_item_by_item() {
+    // 500 000 items in about 1 MB: once `too_many` is said, the items past
+    // the limit add nothing (the report stays small).
+    let mut raw = String::from(r#"{"proposals":["#);
+    raw.push_str(&vec!["0"; 500_000].join(","));
+    raw.push_str("]}");
+    assert!(raw.len() <= 1 << 20);
+    let r = sv().validate_json(&raw);
+    assert!(!r.valid);
+    assert!(
+        r.issues.len() <= motion_validator::MAX_ISSUES + 1,
+        "{}",
+        r.issues.len()
+    );
+    let too_many = r.issues.iter().find(|i| i.code == Code::TooMany).unwrap();
+    assert_eq!(too_many.params["actual"], 500_000);
+    // Only the first 30 (the limit) were checked one by one.
+    let item_issues = r.issues.iter().filter(|i| i.path.len() == 2).count();
+    assert_eq!(item_issues, 30);
+    assert!(r.to_json().len() < 20_000, "{} bytes", r.to_json().len());
+}
+
+#[test]
+fn a_report_carries_at_most_max_issues_and_says_how_many_more() {
+    let mut m = motion();
+    for i in 0..250 {
+        m[format!("extra{i}")] = json!(i);
+    }
+    let r = en().validate(&m);
+    assert_eq!(r.issues.len(), motion_validator::MAX_ISSUES + 1);
+    let last = r.issues.last().unwrap();
+    check(
+        last,
+        json!([]),
+        Code::IssuesTruncated,
+        json!({"max": 100, "omitted": 150, "omittedErrors": 0}),
+    );
+    assert_eq!(
+        last.message,
+        "150 more problems are not shown (at most 100 are shown). Fix those shown and check again."
+    );
+    // Only warnings: still valid. An error past the cap still counts.
+    assert!(r.valid);
+    let mut raw = serde_json::to_string(&m).unwrap();
+    raw.pop();
+    raw.push_str(r#","title":"again"}"#);
+    let r = en().validate_json(&raw);
+    assert!(!r.valid);
+    assert_eq!(r.issues.last().unwrap().params["omittedErrors"], 1);
+    // Under the cap: no such issue.
+    assert!(en().validate(&motion()).issues.is_empty());
+}
+
 // --- raw input ----------------------------------------------------------
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let mut raw = b"\xEF\xBB\xBF".to_vec();
+    raw.extend(serde_json::to_vec(&motion()).unwrap());
+    assert_clean(&sv().validate_json(&raw));
+    // Only at the start: inside the text it is an invalid character.
+    let r = sv().validate_json(b" \xEF\xBB\xBF{}");
+    assert_eq!(codes(&r.issues), ["invalid_json"]);
+}
 
 #[test]
 fn input_too_large_is_refused_before_parsing() {

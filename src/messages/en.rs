@@ -101,9 +101,13 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "The field “{field}” of signatory {n} is not recognized and will not be saved."
         }
         Code::UnknownField => "The field “{field}” is not recognized and will not be saved.",
+        Code::DuplicateKey => "The field “{field}” appears twice. Remove one of them.",
         Code::InputTooLarge => "The motion is too large: at most {max} bytes, now {actual}.",
         Code::InvalidJson => {
             "The motion could not be read: it is not valid JSON (line {line}, column {column})."
+        }
+        Code::IssuesTruncated => {
+            "{omitted} more problems are not shown (at most {max} are shown). Fix those shown and check again."
         }
         Code::ImportUnrecognized | Code::ImportAmbiguous | Code::ImportNamesMissing => "",
     }

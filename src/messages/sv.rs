@@ -104,9 +104,13 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "Fältet ”{field}” hos undertecknare {n} känns inte igen och sparas inte."
         }
         Code::UnknownField => "Fältet ”{field}” känns inte igen och sparas inte.",
+        Code::DuplicateKey => "Fältet ”{field}” finns två gånger. Ta bort det ena.",
         Code::InputTooLarge => "Motionen är för stor: högst {max} byte, nu {actual}.",
         Code::InvalidJson => {
             "Motionen kunde inte läsas: den är inte giltig JSON (rad {line}, kolumn {column})."
+        }
+        Code::IssuesTruncated => {
+            "Ytterligare {omitted} problem visas inte (högst {max} visas). Rätta dem som visas och kontrollera igen."
         }
         // The importer's codes have their own templates (`import_template`).
         Code::ImportUnrecognized | Code::ImportAmbiguous | Code::ImportNamesMissing => "",

@@ -7,14 +7,14 @@ use serde_json::Value;
 use super::{string, Ctx, Loc};
 use crate::date::Date;
 use crate::options::Stage;
-use crate::report::{Code, Issue};
+use crate::report::{Code, Issue, Issues};
 
 /// Checks the submission date; returns it when it is a real date.
 pub(crate) fn check_submitted_on(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Date> {
     let s = string(value, at, issues)?;
     let s = s.trim();

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{invalid_type, Ctx, Loc};
 use crate::diary::year_in_future;
 use crate::options::Stage;
-use crate::report::{Code, Issue};
+use crate::report::{Code, Issue, Issues};
 
 /// Checks the diary number against the profile and, when the motion's
 /// date is known (`ctx.submitted_on`), against its year. Returns the
@@ -16,7 +16,7 @@ pub(crate) fn check(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Option<String>> {
     let text = match value {
         None | Some(Value::Null) => "",

@@ -22,7 +22,7 @@ use crate::field::Field;
 use crate::motion::Signatory;
 use crate::options::Stage;
 use crate::profile::CompiledProfile;
-use crate::report::{Code, Issue, Path, PathSegment};
+use crate::report::{Code, Issue, Issues, Path, PathSegment};
 
 /// What every rule may look at besides the value itself.
 pub(crate) struct Ctx<'a> {
@@ -54,7 +54,7 @@ pub(crate) fn check_field(
     value: Option<&Value>,
     ctx: &mut Ctx,
     parts: &mut Parts,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) {
     let at = field.loc();
     let ctx_ = &*ctx;
@@ -150,7 +150,7 @@ pub(crate) fn invalid_type(path: Path, expected: &'static str, got: &Value) -> I
 pub(crate) fn present<'v>(
     value: Option<&'v Value>,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<&'v Value> {
     match value {
         None | Some(Value::Null) => {
@@ -165,7 +165,7 @@ pub(crate) fn present<'v>(
 pub(crate) fn string<'v>(
     value: Option<&'v Value>,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<&'v str> {
     match present(value, at, issues)? {
         Value::String(s) => Some(s),
@@ -177,12 +177,15 @@ pub(crate) fn string<'v>(
 }
 
 /// A present, non-empty list (`required`, `invalid_type`), with
-/// `too_many` when it is longer than `max` (its items are still checked).
+/// `too_many` when it is longer than `max`. Only the first `max` items are
+/// returned to be checked one by one: a list past its limit is already
+/// wrong, and checking 500 000 items would make a 1 MB request cost
+/// hundreds of MB of report.
 pub(crate) fn list<'v>(
     value: Option<&'v Value>,
     at: Loc,
     max: usize,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<&'v [Value]> {
     let items = match present(value, at, issues)? {
         Value::Array(items) if items.is_empty() => {
@@ -202,7 +205,7 @@ pub(crate) fn list<'v>(
                 .param("actual", items.len()),
         );
     }
-    Some(items)
+    items.get(..max).or(Some(items))
 }
 
 /// Remembers the items of a list by a folded key, to report `duplicate`
@@ -220,7 +223,7 @@ impl Duplicates {
     }
 
     /// Reports `duplicate` at `at` if `key` was seen before item `index`.
-    pub(crate) fn check(&mut self, key: String, index: usize, at: Loc, issues: &mut Vec<Issue>) {
+    pub(crate) fn check(&mut self, key: String, index: usize, at: Loc, issues: &mut Issues) {
         match self.seen.get(&key) {
             Some(&first) => {
                 issues.push(Issue::new(at.path(), Code::Duplicate).param("first", first))

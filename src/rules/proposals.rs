@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::text::{self, TextKind};
 use super::{list, Ctx, Duplicates, Loc};
-use crate::report::{Code, Issue};
+use crate::report::{Code, Issue, Issues};
 
 /// Checks `proposals`; returns the normalized list when every item could
 /// be read.
@@ -13,7 +13,7 @@ pub(crate) fn check_list(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Vec<String>> {
     let items = list(
         value,
@@ -39,7 +39,7 @@ pub(crate) fn check_item(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let limits = &ctx.profile.profile().limits;
     let mut text = text::check(value, TextKind::Proposal, limits.proposal, at, issues)?;

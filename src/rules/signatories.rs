@@ -10,7 +10,7 @@ use super::{invalid_type, list, present, string, Ctx, Duplicates, Loc};
 use crate::field::Field;
 use crate::motion::Signatory;
 use crate::profile::Range;
-use crate::report::{Code, Issue};
+use crate::report::{Code, Issue, Issues};
 
 /// Checks `signatories`; returns the normalized list when every one could
 /// be read.
@@ -18,7 +18,7 @@ pub(crate) fn check_list(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Vec<Signatory>> {
     let items = list(
         value,
@@ -46,7 +46,7 @@ pub(crate) fn check_one(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Signatory> {
     check_in_list(value, ctx, (0, at), &mut Duplicates::new(), issues)
 }
@@ -57,7 +57,7 @@ fn check_in_list(
     ctx: &Ctx,
     (index, at): (usize, Loc),
     seen: &mut Duplicates,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<Signatory> {
     let v = present(value, at, issues)?;
     let Value::Object(obj) = v else {
@@ -82,14 +82,15 @@ pub(crate) fn check_name(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let max = ctx.profile.profile().limits.name.max;
     let before = issues.len();
     let name = text::check(value, TextKind::Name, Range { min: 0, max }, at, issues)?;
     // A forbidden character or an HTML tag was already reported; don't
     // report its characters a second time.
-    let forbidden = issues[before..]
+    let forbidden = issues
+        .since(before)
         .iter()
         .any(|i| matches!(i.code, Code::ForbiddenCharacters | Code::MarkupNotAllowed));
     // One pass: the first character that does not belong in a name, and
@@ -142,7 +143,7 @@ pub(crate) fn check_party(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let s = string(value, at, issues)?;
     // NFC and tidied like a name, so a decomposed "Miljöpartiet de gröna"

@@ -3,14 +3,14 @@
 use serde_json::{Map, Value};
 
 use super::Loc;
-use crate::report::{Code, Issue, PathSegment};
+use crate::report::{Code, Issue, Issues, PathSegment};
 
 /// A warning for each key not in `known`; such keys are not stored.
 pub(crate) fn unknown_fields(
     obj: &Map<String, Value>,
     known: &[&str],
     base: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) {
     for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
         issues.push(

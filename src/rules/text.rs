@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{string, Ctx, Loc};
 use crate::profile::Range;
-use crate::report::{Code, Issue};
+use crate::report::{Code, Issue, Issues};
 
 /// Which field a text is; decides what whitespace and characters it may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub(crate) fn check_title(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let range = ctx.profile.profile().limits.title;
     check(value, TextKind::Title, range, at, issues)
@@ -43,7 +43,7 @@ pub(crate) fn check_body(
     value: Option<&Value>,
     ctx: &Ctx,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let range = ctx.profile.profile().limits.body;
     check(value, TextKind::Body, range, at, issues)
@@ -56,7 +56,7 @@ pub(crate) fn check(
     kind: TextKind,
     range: Range,
     at: Loc,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> Option<String> {
     let raw = string(value, at, issues)?;
     let found = scan(raw);
@@ -88,7 +88,7 @@ pub(crate) fn check(
 }
 
 /// `too_short`/`too_long`, counted in Unicode code points.
-pub(crate) fn check_length(text: &str, range: Range, at: Loc, issues: &mut Vec<Issue>) {
+pub(crate) fn check_length(text: &str, range: Range, at: Loc, issues: &mut Issues) {
     // Byte length bounds the count from above and a quarter of it from below.
     if text.len() >= range.min && text.len() / 4 <= range.max {
         let n = text.chars().count();

@@ -1,0 +1,152 @@
+//! Reading raw JSON into a [`Value`] as serde_json does, but noting every
+//! key that appears twice in one object, with its path.
+//!
+//! serde_json keeps the last of two equal keys without a word; a portal's
+//! reader may keep the first. `{"title":"<script>…","title":"Ok"}` would
+//! then be checked as one motion and stored as another, so a duplicate key
+//! is reported (`duplicate_key`) instead of silently resolved.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::report::{Path, PathSegment};
+
+/// What [`parse`] found besides the value.
+#[derive(Default)]
+pub(crate) struct Found {
+    /// The path of each repeated key (its second and later occurrences).
+    pub duplicates: Vec<Path>,
+    /// Where the reader is: the keys and indices from the top.
+    at: Path,
+}
+
+/// Parses JSON text like `serde_json::from_str::<Value>`, with the same
+/// errors (line and column), and the duplicate keys it saw.
+pub(crate) fn parse(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
+    let found = RefCell::new(Found::default());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Seed(&found).deserialize(&mut de)?;
+    de.end()?;
+    Ok((value, found.into_inner().duplicates))
+}
+
+#[derive(Clone, Copy)]
+struct Seed<'a>(&'a RefCell<Found>);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.0.borrow_mut().at.push(PathSegment::Index(items.len()));
+            let item = seq.next_element_seed(self);
+            self.0.borrow_mut().at.pop();
+            match item? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut obj = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let repeated = obj.contains_key(&key);
+            let value = {
+                self.0.borrow_mut().at.push(PathSegment::Key(key.clone()));
+                let value = map.next_value_seed(self);
+                let mut found = self.0.borrow_mut();
+                if repeated {
+                    let path = found.at.clone();
+                    found.duplicates.push(path);
+                }
+                found.at.pop();
+                value?
+            };
+            obj.insert(key, value);
+        }
+        Ok(Value::Object(obj))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_value_as_serde_json() {
+        let text = r#"{"a":[1,-2,3.5,"x",null,true,{"b":{}}],"c":"\u00e5"}"#;
+        let (v, dups) = parse(text).unwrap();
+        assert_eq!(v, serde_json::from_str::<Value>(text).unwrap());
+        assert!(dups.is_empty());
+    }
+
+    #[test]
+    fn duplicates_are_found_with_their_paths() {
+        let (v, dups) = parse(r#"{"t":1,"s":[{"n":1,"n":2}],"t":3}"#).unwrap();
+        assert_eq!(v["t"], 3);
+        assert_eq!(
+            dups,
+            vec![
+                vec!["s".into(), 0.into(), "n".into()],
+                vec![PathSegment::from("t")]
+            ]
+        );
+    }
+
+    #[test]
+    fn same_errors_as_serde_json() {
+        for text in ["{\"a\": ", "[1,]", "{} x", "\"\\u12\""] {
+            let ours = parse(text).err().unwrap();
+            let theirs = serde_json::from_str::<Value>(text).err().unwrap();
+            assert_eq!(
+                (ours.line(), ours.column()),
+                (theirs.line(), theirs.column())
+            );
+            assert_eq!(ours.classify(), theirs.classify());
+        }
+    }
+}
