@@ -40,12 +40,50 @@ function toJson(value, wellFormed) {
   }
 }
 
+// Any value as a string, never throwing (Object.create(null) has no
+// toString; a getter may throw).
+function text(value) {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}
+
+// UTF-8 length of a JS string without building the bytes.
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+// The size in UTF-8 bytes when it is over `limit` (a string has at least
+// as many bytes as UTF-16 units, so most text is cleared without counting).
+function overLimit(s, limit) {
+  if (s.length <= limit / 3) return 0;
+  const n = utf8Length(s);
+  return n > limit ? n : 0;
+}
+
 function pathJson(path) {
   if (!Array.isArray(path)) path = [path];
   if (path.length === 1 && typeof path[0] === 'string' && /^[A-Za-z]+$/.test(path[0])) {
     return `["${path[0]}"]`;
   }
-  return toJson(path.map((s) => (typeof s === 'number' ? s : String(s))));
+  return toJson(path.map((s) => (typeof s === 'number' ? s : text(s))));
 }
 
 // The keystroke fast path: a string field's path as (code, index). The
@@ -72,20 +110,24 @@ function makeFieldCode(table) {
 function optionArgs(options) {
   const o = options && typeof options === 'object' ? options : {};
   const profile =
-    o.profile && typeof o.profile === 'object' ? JSON.stringify(o.profile) : String(o.profile ?? '');
-  return [profile, String(o.lang ?? ''), String(o.today ?? ''), String(o.stage ?? '')];
+    o.profile && typeof o.profile === 'object' ? toJson(o.profile, true) : text(o.profile);
+  return [profile, text(o.lang), text(o.today), text(o.stage)];
 }
 
 // "Klistra in motion": `loadImporter()` gives the importer module's raw
 // exports (loaded on first use: it is a second .wasm, kept out of the
 // page's initial load). Never throws for any text; TypeError for options.
 export function makeParse(loadImporter) {
-  return async function parseMotionText(text, options) {
+  return async function parseMotionText(pasted, options) {
     const raw = await loadImporter();
     const [profile, lang] = optionArgs(options);
+    const input = text(pasted);
     let out;
     try {
-      out = raw.parseMotionTextJson(typeof text === 'string' ? text : String(text ?? ''), profile, lang);
+      // A text over the profile's limit is refused before it is copied
+      // into WebAssembly memory (a 200 MB paste must not cost 200 MB there).
+      const big = overLimit(input, raw.inputLimit(profile));
+      out = big ? raw.tooLargeJson(profile, lang, big) : raw.parseMotionTextJson(input, profile, lang);
     } catch (e) {
       throw new TypeError(`motion-validator: ${typeof e === 'string' ? e : e?.message ?? e}`);
     }
@@ -135,7 +177,10 @@ export function makeApi(raw) {
 
     validate(motion) {
       this.#refreshToday();
-      const report = JSON.parse(this.#raw.validateJson(toJson(motion, false)));
+      const json = toJson(motion, false);
+      const big = overLimit(json, this.#raw.inputLimit);
+      if (big) return JSON.parse(this.#raw.tooLargeJson(big));
+      const report = JSON.parse(this.#raw.validateJson(json));
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
@@ -155,8 +200,8 @@ export function makeApi(raw) {
       return out === '' ? [] : JSON.parse(out);
     }
 
-    normalizeDiaryNumber(text) {
-      const out = this.#raw.normalizeDiaryNumber(String(text ?? ''));
+    normalizeDiaryNumber(value) {
+      const out = this.#raw.normalizeDiaryNumber(text(value));
       return out === '' ? null : out;
     }
 
@@ -173,6 +218,7 @@ export function makeApi(raw) {
 
   let defaultValidator;
   const byOptions = new Map();
+  const heldBySchema = new WeakSet();
   function validatorFor(options) {
     if (options === undefined || options === null) {
       defaultValidator ??= new Validator();
@@ -184,7 +230,7 @@ export function makeApi(raw) {
       if (byOptions.size >= CACHE_LIMIT) {
         const [oldKey, old] = byOptions.entries().next().value;
         byOptions.delete(oldKey);
-        old.free();
+        if (!heldBySchema.has(old)) old.free();
       }
       v = new Validator(options);
       byOptions.set(key, v);
@@ -199,7 +245,10 @@ export function makeApi(raw) {
   }
 
   function motionSchema(options) {
+    // A schema may be held for the page's whole life: the cache must never
+    // free its validator when it evicts it.
     const v = validatorFor(options);
+    heldBySchema.add(v);
     return {
       '~standard': {
         version: 1,

@@ -56,10 +56,13 @@ use std::sync::OnceLock;
 pub use date::Date;
 pub use diary::{DiaryFormat, DiaryNumber, TemplateError};
 pub use field::{Field, FieldTemplate};
-pub use import::{parse_motion_text, ParsedMotion};
+pub use import::{parse_motion_text, parse_motion_text_in, ParsedMotion};
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, OptionsError, Stage};
-pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};
+pub use profile::{
+    CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range, MAX_ALIASES, MAX_FORMATS,
+    MAX_PARTIES, MAX_PROFILE_BYTES,
+};
 pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;

@@ -289,6 +289,22 @@ impl Validator {
         issues
     }
 
+    /// Reads a pasted motion text ([`crate::parse_motion_text`]) with this
+    /// validator's profile, its messages in the validator's language.
+    ///
+    /// ```
+    /// use motion_validator::{Lang, Options, Validator};
+    /// let v = Validator::new(Options { lang: Lang::En, ..Options::default() }).unwrap();
+    /// let parsed = v.parse_motion_text("Motion: Fler bänkar\n\nText.\n\nVi yrkar att\n- Ställa ut bänkar\n\nAnna Ek m.fl. (S)");
+    /// assert_eq!(parsed.issues[0].code.as_str(), "import_names_missing");
+    /// assert_eq!(parsed.issues[0].message, "“m.fl.” on line 8: not all signatories are named. Add the missing ones.");
+    /// let report = v.validate(&parsed.motion);
+    /// assert!(report.issues.iter().any(|i| i.code.as_str() == "required")); // no date
+    /// ```
+    pub fn parse_motion_text(&self, text: &str) -> crate::ParsedMotion {
+        crate::import::parse_motion_text_in(text, &self.profile, self.lang)
+    }
+
     fn localize(&self, issues: &mut [Issue]) {
         let council = &self.profile.profile().display_name;
         for issue in issues {

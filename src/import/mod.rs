@@ -25,7 +25,6 @@ use crate::options::Lang;
 use crate::profile::CompiledProfile;
 use crate::report::{Code, Issue, Path, PathSegment};
 use crate::rules::proposals::starts_with_att;
-use crate::validator::Validator;
 
 use proposals::{LeadIn, Marker};
 use signatures::{SigLine, Tok};
@@ -73,38 +72,39 @@ pub struct ParsedMotion {
 /// assert_eq!(parsed.issues[0].params["line"], 8);
 /// ```
 pub fn parse_motion_text(text: &str, profile: &CompiledProfile) -> ParsedMotion {
-    let mut parsed = Importer::new(text, profile).run();
-    localize(
-        &mut parsed.issues,
-        Lang::Sv,
-        &profile.profile().display_name,
-    );
-    parsed
+    parse_motion_text_in(text, profile, Lang::Sv)
 }
 
-impl Validator {
-    /// [`parse_motion_text`] with this validator's profile, its messages in
-    /// the validator's language.
-    ///
-    /// ```
-    /// use motion_validator::{Lang, Options, Validator};
-    /// let v = Validator::new(Options { lang: Lang::En, ..Options::default() }).unwrap();
-    /// let parsed = v.parse_motion_text("Motion: Fler bänkar\n\nText.\n\nVi yrkar att\n- Ställa ut bänkar\n\nAnna Ek m.fl. (S)");
-    /// assert_eq!(parsed.issues[0].code.as_str(), "import_names_missing");
-    /// assert_eq!(parsed.issues[0].message, "“m.fl.” on line 8: not all signatories are named. Add the missing ones.");
-    /// let report = v.validate(&parsed.motion);
-    /// assert!(report.issues.iter().any(|i| i.code.as_str() == "required")); // no date
-    /// ```
-    pub fn parse_motion_text(&self, text: &str) -> ParsedMotion {
-        let profile = self.profile();
-        let mut parsed = Importer::new(text, profile).run();
-        localize(
-            &mut parsed.issues,
-            self.lang(),
-            &profile.profile().display_name,
-        );
-        parsed
+/// [`parse_motion_text`] with messages in `lang`.
+///
+/// A text longer than the profile's input limit (1 MiB by default: a
+/// motion is a few pages) is refused with `input_too_large` and not read
+/// at all, so a paste of 200 MB costs nothing.
+///
+/// ```
+/// use motion_validator::{parse_motion_text_in, Lang, Profile};
+/// let profile = Profile::builtin("uppsala").unwrap().compile().unwrap();
+/// let parsed = parse_motion_text_in(&"x\n".repeat(600_000), &profile, Lang::En);
+/// assert_eq!(parsed.issues[0].code.as_str(), "input_too_large");
+/// assert_eq!(parsed.issues[0].message, "The motion is too large: at most 1048576 bytes, now 1200000.");
+/// assert_eq!(parsed.motion, serde_json::json!({}));
+/// ```
+pub fn parse_motion_text_in(text: &str, profile: &CompiledProfile, lang: Lang) -> ParsedMotion {
+    let council = &profile.profile().display_name;
+    let max = profile.profile().limits.input_bytes;
+    if text.len() > max {
+        let mut issue = Issue::new(Vec::new(), Code::InputTooLarge)
+            .param("max", max)
+            .param("actual", text.len());
+        issue.message = messages::message(&issue, lang, council);
+        return ParsedMotion {
+            motion: Value::Object(Map::new()),
+            issues: vec![issue],
+        };
     }
+    let mut parsed = Importer::new(text, profile).run();
+    localize(&mut parsed.issues, lang, council);
+    parsed
 }
 
 fn localize(issues: &mut [Issue], lang: Lang, council: &str) {

@@ -181,14 +181,57 @@ fn load_profile(arg: &str) -> Result<Profile, String> {
     Profile::from_json(&text).map_err(|e| e.to_string())
 }
 
-fn read_input(file: &str) -> io::Result<Vec<u8>> {
-    if file == "-" {
-        let mut buf = Vec::new();
-        io::stdin().lock().read_to_end(&mut buf)?;
-        Ok(buf)
+/// What was read of an input: all of it, or the fact that it is larger
+/// than `limit` (and its size, where the file system knows it).
+enum Input {
+    Whole(Vec<u8>),
+    TooLarge(usize),
+}
+
+/// Reads at most `limit + 1` bytes: `check -` with 300 MB on stdin, or
+/// `check /dev/zero`, must not read (or hold) more than the limit.
+fn read_input(file: &str, limit: usize) -> io::Result<Input> {
+    let mut buf = Vec::new();
+    let known_size = if file == "-" {
+        io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut buf)?;
+        None
     } else {
-        std::fs::read(file)
+        let f = std::fs::File::open(file)?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        f.take(limit as u64 + 1).read_to_end(&mut buf)?;
+        size
+    };
+    Ok(if buf.len() > limit {
+        // Past the limit of a pipe or a device, its size is unknown: say
+        // the least it is.
+        let size = known_size.and_then(|s| usize::try_from(s).ok());
+        Input::TooLarge(size.unwrap_or(buf.len()).max(buf.len()))
+    } else {
+        Input::Whole(buf)
+    })
+}
+
+/// A value shown on a terminal: control characters (and bidirectional
+/// overrides) made visible as `\u{1b}`, so a motion cannot set a
+/// terminal's title or colours, or hide text. JSON output is not touched.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return text.into();
     }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 fn check(
@@ -198,23 +241,25 @@ fn check(
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
     let mut code = 0u8;
+    let limit = v.profile().profile().limits.input_bytes;
     for file in files {
-        let input = match read_input(file) {
-            Ok(b) => b,
+        let report = match read_input(file, limit) {
+            Ok(Input::Whole(input)) => v.validate_json(&input),
+            Ok(Input::TooLarge(size)) => v.input_too_large(size),
             Err(e) => {
-                eprintln!("motion-validator: {file}: {e}");
+                eprintln!("motion-validator: {}: {e}", visible(file));
                 code = 2;
                 continue;
             }
         };
-        let report = v.validate_json(&input);
         if let Some(bad) = report
             .issues
             .iter()
             .find(|i| i.code.as_str() == "invalid_json")
         {
             eprintln!(
-                "motion-validator: {file}:{}:{}: not valid JSON ({})",
+                "motion-validator: {}:{}:{}: not valid JSON ({})",
+                visible(file),
                 bad.params["line"],
                 bad.params["column"],
                 match bad.params["problem"].as_str() {
@@ -242,14 +287,25 @@ fn import(
     file: &str,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    let text = match read_input(file).map(String::from_utf8) {
-        Ok(Ok(t)) => t,
-        Ok(Err(_)) => {
-            eprintln!("motion-validator: {file}: not UTF-8 text");
-            return Ok(ExitCode::from(2));
+    let limit = v.profile().profile().limits.input_bytes;
+    let text = match read_input(file, limit) {
+        Ok(Input::Whole(bytes)) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!("motion-validator: {}: not UTF-8 text", visible(file));
+                return Ok(ExitCode::from(2));
+            }
+        },
+        Ok(Input::TooLarge(size)) => {
+            let report = v.input_too_large(size);
+            let mut err = io::stderr().lock();
+            for issue in &report.issues {
+                write_issue(issue, v.lang() == Lang::Sv, &mut err)?;
+            }
+            return Ok(ExitCode::from(1));
         }
         Err(e) => {
-            eprintln!("motion-validator: {file}: {e}");
+            eprintln!("motion-validator: {}: {e}", visible(file));
             return Ok(ExitCode::from(2));
         }
     };
@@ -298,7 +354,7 @@ fn print_text(file: &str, report: &Report, lang: Lang, out: &mut impl Write) -> 
         (1, false) => ", 1 warning".into(),
         (n, false) => format!(", {n} warnings"),
     };
-    writeln!(out, "{file}: {verdict}{warn}")?;
+    writeln!(out, "{}: {verdict}{warn}", visible(file))?;
     for issue in &report.issues {
         write_issue(issue, sv, out)?;
     }
@@ -338,12 +394,19 @@ fn write_issue(issue: &Issue, sv: bool, out: &mut impl Write) -> io::Result<()> 
     } else {
         path
     };
-    writeln!(out, "  {mark:7} {path}: {} [{}]", issue.message, issue.code)?;
+    writeln!(
+        out,
+        "  {mark:7} {}: {} [{}]",
+        visible(&path),
+        visible(&issue.message),
+        issue.code
+    )?;
     if let Some(s) = &issue.suggestion {
         writeln!(
             out,
-            "          {}: {s}",
-            if sv { "förslag" } else { "suggestion" }
+            "          {}: {}",
+            if sv { "förslag" } else { "suggestion" },
+            visible(s)
         )?;
     }
     Ok(())

@@ -31,13 +31,15 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    // From a thread, and a closed pipe is fine: the command may stop
+    // reading early (that is what the size limit is for).
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
     let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
     (
         out.status.code().unwrap(),
         String::from_utf8(out.stdout).unwrap(),
@@ -112,4 +114,47 @@ fn import_usage_errors_exit_2() {
     assert_eq!(run(&["import", "/no/such/file"], "").0, 2);
     assert_eq!(run(&["import", "--profile", "narnia", "-"], "").0, 2);
     assert_eq!(run(&["import"], "").0, 2);
+}
+
+#[test]
+fn control_characters_in_values_are_shown_escaped_on_a_terminal() {
+    let motion = r#"{"title":"Fler cykelbanor i centrum","body":"Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.",
+        "proposals":["att uppdra åt gatunämnden att planera nya cykelbanor"],
+        "signatories":[{"name":"Anna Svensson","party":"\u001b]0;PWNED\u0007\u001b[31mRED"}],
+        "submittedOn":"2021-03-15"}"#;
+    let (code, out, _) = run(&["check", "--today", "2021-06-01", "-"], motion);
+    assert_eq!(code, 1);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains(r"\u{1b}]0;PWNED\u{7}\u{1b}[31mRED"), "{out}");
+    // JSON output keeps the value as it is (JSON escapes it itself).
+    let (_, out, _) = run(
+        &["check", "--format", "json", "--today", "2021-06-01", "-"],
+        motion,
+    );
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["issues"][0]["params"]["value"],
+        "\u{1b}]0;PWNED\u{7}\u{1b}[31mRED"
+    );
+}
+
+#[test]
+fn stdin_is_read_only_up_to_the_limit() {
+    // 5 MB on stdin: refused as too large without reading it all.
+    let big = "x".repeat(5 << 20);
+    let (code, out, _) = run(&["check", "--format", "json", "-"], &big);
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["issues"][0]["code"], "input_too_large");
+    assert_eq!(report["issues"][0]["params"]["max"], 1 << 20);
+}
+
+#[test]
+fn a_device_that_never_ends_is_refused_not_read_forever() {
+    let (code, out, _) = run(&["check", "--format", "json", "/dev/zero"], "");
+    assert_eq!(code, 1);
+    assert!(out.contains("input_too_large"), "{out}");
+    let (code, _, err) = run(&["import", "/dev/zero"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("[input_too_large]"), "{err}");
 }

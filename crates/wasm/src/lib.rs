@@ -90,6 +90,19 @@ impl RawValidator {
         }
     }
 
+    /// The profile's limit on raw input in bytes: JS refuses a larger
+    /// motion before copying it into WebAssembly memory.
+    #[wasm_bindgen(getter, js_name = inputLimit)]
+    pub fn input_limit(&self) -> f64 {
+        self.inner.profile().profile().limits.input_bytes as f64
+    }
+
+    /// The report for input of `actual` bytes over the limit.
+    #[wasm_bindgen(js_name = tooLargeJson)]
+    pub fn too_large_json(&self, actual: f64) -> String {
+        self.inner.input_too_large(actual as usize).to_json()
+    }
+
     /// Validates a motion given as JSON text; returns the report as JSON.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, json: &str) -> String {
