@@ -23,14 +23,76 @@ pub(crate) struct Found {
     at: Path,
 }
 
+/// Where and why JSON text could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    /// `eof`, `syntax` or `data`. Not serde_json's message: English
+    /// jargon, and its formatting code costs the browser build 1.3 KB.
+    pub problem: &'static str,
+}
+
+impl From<serde_json::Error> for ParseError {
+    fn from(e: serde_json::Error) -> Self {
+        ParseError {
+            line: e.line(),
+            column: e.column(),
+            problem: match e.classify() {
+                serde_json::error::Category::Eof => "eof",
+                serde_json::error::Category::Syntax => "syntax",
+                _ => "data",
+            },
+        }
+    }
+}
+
 /// Parses JSON text like `serde_json::from_str::<Value>`, with the same
-/// errors (line and column), and the duplicate keys it saw.
-pub(crate) fn parse(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
+/// errors (line and column), and the duplicate keys it saw. This is the
+/// engine's one JSON reader (one copy of the parser in the browser build).
+pub(crate) fn parse(text: &str) -> Result<(Value, Vec<Path>), ParseError> {
     let found = RefCell::new(Found::default());
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Seed(&found).deserialize(&mut de)?;
     de.end()?;
     Ok((value, found.into_inner().duplicates))
+}
+
+/// The error for bytes that are not UTF-8 from `valid_up_to` on: the
+/// JSON before them may already be wrong (that error comes first, as a
+/// reader of bytes would find it); otherwise the bad byte is the error.
+pub(crate) fn invalid_utf8(input: &[u8], valid_up_to: usize) -> ParseError {
+    let prefix = input.get(..valid_up_to).unwrap_or_default();
+    if let Ok(text) = std::str::from_utf8(prefix) {
+        if let Err(e) = parse(text) {
+            if e.problem != "eof" {
+                return e;
+            }
+        }
+    }
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    ParseError {
+        line: 1 + prefix.iter().filter(|&&b| b == b'\n').count(),
+        column: 1 + valid_up_to - line_start,
+        problem: "syntax",
+    }
+}
+
+/// Reads JSON text the way the engine reads a motion (serde_json's
+/// grammar), for adapters that take JSON for other things — a field's
+/// path or value, a profile — so there is one JSON reader in the
+/// WebAssembly module. Duplicate keys keep the last value here.
+///
+/// ```
+/// let v = motion_validator::read_json(r#"["proposals", 0]"#).unwrap();
+/// assert_eq!(v[1], 0);
+/// assert!(motion_validator::read_json("[1,").is_none());
+/// ```
+pub fn read_json(text: &str) -> Option<Value> {
+    parse(text).ok().map(|(v, _)| v)
 }
 
 #[derive(Clone, Copy)]
@@ -138,15 +200,30 @@ mod tests {
     }
 
     #[test]
+    fn invalid_utf8_gives_the_position_a_byte_reader_gives() {
+        for input in [
+            &b"{\"a\": \"\xff\"}"[..],
+            b"\xff\xfe",
+            b"{\n \"a\" \xff",
+            b"{\"a\":1,\n\"b\": x \xff",
+        ] {
+            let valid = std::str::from_utf8(input).unwrap_err().valid_up_to();
+            let ours = invalid_utf8(input, valid);
+            let theirs = ParseError::from(serde_json::from_slice::<Value>(input).err().unwrap());
+            assert_eq!(
+                (ours.line, ours.problem),
+                (theirs.line, theirs.problem),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
     fn same_errors_as_serde_json() {
         for text in ["{\"a\": ", "[1,]", "{} x", "\"\\u12\""] {
             let ours = parse(text).err().unwrap();
-            let theirs = serde_json::from_str::<Value>(text).err().unwrap();
-            assert_eq!(
-                (ours.line(), ours.column()),
-                (theirs.line(), theirs.column())
-            );
-            assert_eq!(ours.classify(), theirs.classify());
+            let theirs = ParseError::from(serde_json::from_str::<Value>(text).err().unwrap());
+            assert_eq!(ours, theirs);
         }
     }
 }

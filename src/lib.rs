@@ -57,6 +57,7 @@ pub use date::Date;
 pub use diary::{DiaryFormat, DiaryNumber, TemplateError};
 pub use field::{Field, FieldTemplate};
 pub use import::{parse_motion_text, parse_motion_text_in, ParsedMotion};
+pub use json::read_json;
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, OptionsError, Stage};
 pub use profile::{

@@ -264,12 +264,8 @@ impl Profile {
                 json.len()
             )));
         }
-        let v: Value = serde_json::from_str(json).map_err(|e| {
-            ProfileError::Json(format!(
-                "not JSON at line {} column {}",
-                e.line(),
-                e.column()
-            ))
+        let (v, _) = crate::json::parse(json).map_err(|e| {
+            ProfileError::Json(format!("not JSON at line {} column {}", e.line, e.column))
         })?;
         Profile::from_value(&v)
     }

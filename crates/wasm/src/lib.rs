@@ -120,7 +120,7 @@ impl RawValidator {
         let value = if is_string {
             serde_json::Value::String(value.to_owned())
         } else {
-            serde_json::from_str(value).unwrap_or(serde_json::Value::Null)
+            motion_validator::read_json(value).unwrap_or(serde_json::Value::Null)
         };
         issues_json(&self.inner.validate_field(&path, &value))
     }
@@ -174,12 +174,34 @@ pub fn builtin_profiles_json() -> String {
 /// `validateFieldString` (`#` where an index goes). Read once at load.
 #[wasm_bindgen(js_name = fieldTableJson)]
 pub fn field_table_json() -> String {
-    serde_json::json!({
-        "keys": Field::KEYS,
-        "signatoryKeys": Field::SIGNATORY_KEYS,
-        "stringFields": Field::STRING_FIELDS,
-    })
-    .to_string()
+    // Written out by hand: serde_json's `json!` would link its value
+    // serializer into the module for this one call (about 2 KB gzipped).
+    fn list(out: &mut String, items: &[&str]) {
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // Keys are plain ASCII words: no escaping needed.
+            out.push('"');
+            out.push_str(item);
+            out.push('"');
+        }
+        out.push(']');
+    }
+    let mut out = String::from("{\"keys\":");
+    list(&mut out, &Field::KEYS);
+    out.push_str(",\"signatoryKeys\":");
+    list(&mut out, &Field::SIGNATORY_KEYS);
+    out.push_str(",\"stringFields\":[");
+    for (i, template) in Field::STRING_FIELDS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        list(&mut out, template);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// Field issues as a JSON array, or an empty string when there are none
@@ -195,8 +217,8 @@ fn issues_json(issues: &[Issue]) -> String {
 /// `["proposals", 0]` as a path; anything else as a one-key path that
 /// `validate_field` reports as unknown.
 fn parse_path(text: &str) -> Vec<PathSegment> {
-    let segments = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(items)) => items
+    let segments = match motion_validator::read_json(text) {
+        Some(serde_json::Value::Array(items)) => items
             .into_iter()
             .map(|v| match v {
                 serde_json::Value::String(k) => Some(PathSegment::Key(k)),
