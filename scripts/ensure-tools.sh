@@ -29,10 +29,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
   cargo install wasm-bindgen-cli --version "$wb" --force
 fi
 
+# The README examples' dependencies too (vite, express, fastify,
+# @tanstack/form-core): tests/examples builds and runs them.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] \
-  || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core)"
-  npm ci --no-audit --no-fund
+  || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -x node_modules/.bin/vite ] || [ ! -d node_modules/express ] \
+  || [ ! -d node_modules/fastify ] || [ ! -d node_modules/@tanstack/form-core ]; then
+  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core, vite, express, fastify, @tanstack/form-core)"
+  # playwright-core drives Debian's chromium: never download a browser.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 if [ "$want" = browser ]; then

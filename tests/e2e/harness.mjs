@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = process.env.MOTION_VALIDATOR_BIN ?? join(ROOT, 'target/release/motion-validator');
+export const BIN = process.env.MOTION_VALIDATOR_BIN ?? join(ROOT, 'target/release/motion-validator');
 // The directory the server serves www/ and pkg/ from (default: this repository).
 export const SERVE_ROOT = process.env.E2E_SERVE_ROOT ?? ROOT;
 export const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -59,6 +59,22 @@ export async function stopServer(child) {
   }
 }
 
+/** Debian's chromium, headless, through playwright-core (no browser download). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+}
+
 /** Starts the server and the browser before this file's tests and stops them after. */
 export function useServerAndBrowser() {
   before(async () => {
@@ -69,18 +85,7 @@ export function useServerAndBrowser() {
     const started = await startServer();
     env.server = started.child;
     env.baseUrl = started.url;
-    env.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
-    });
+    env.browser = await launchChromium();
   });
 
   after(async () => {
