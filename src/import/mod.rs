@@ -86,25 +86,40 @@ pub fn parse_motion_text(text: &str, profile: &CompiledProfile) -> ParsedMotion 
 /// let profile = Profile::builtin("uppsala").unwrap().compile().unwrap();
 /// let parsed = parse_motion_text_in(&"x\n".repeat(600_000), &profile, Lang::En);
 /// assert_eq!(parsed.issues[0].code.as_str(), "input_too_large");
-/// assert_eq!(parsed.issues[0].message, "The motion is too large: at most 1048576 bytes, now 1200000.");
+/// assert_eq!(parsed.issues[0].message, "The text is too long to read in: at most 1048576 bytes, now 1200000.");
 /// assert_eq!(parsed.motion, serde_json::json!({}));
 /// ```
 pub fn parse_motion_text_in(text: &str, profile: &CompiledProfile, lang: Lang) -> ParsedMotion {
-    let council = &profile.profile().display_name;
-    let max = profile.profile().limits.input_bytes;
-    if text.len() > max {
-        let mut issue = Issue::new(Vec::new(), Code::InputTooLarge)
-            .param("max", max)
-            .param("actual", text.len());
-        issue.message = messages::message(&issue, lang, council);
-        return ParsedMotion {
-            motion: Value::Object(Map::new()),
-            issues: vec![issue],
-        };
+    if text.len() > profile.profile().limits.input_bytes {
+        return ParsedMotion::too_large(text.len(), profile, lang);
     }
     let mut parsed = Importer::new(text, profile).run();
-    localize(&mut parsed.issues, lang, council);
+    localize(&mut parsed.issues, lang, &profile.profile().display_name);
     parsed
+}
+
+impl ParsedMotion {
+    /// What the importer gives for a text of `actual` bytes, over the
+    /// profile's limit: no motion and one `input_too_large`. For callers
+    /// that know the size without handing over the text (the package,
+    /// before copying a paste into WebAssembly memory).
+    ///
+    /// ```
+    /// use motion_validator::{Lang, ParsedMotion, Profile};
+    /// let profile = Profile::builtin("lund").unwrap().compile().unwrap();
+    /// let parsed = ParsedMotion::too_large(5_000_000, &profile, Lang::Sv);
+    /// assert_eq!(parsed.issues[0].message, "Texten är för lång för att läsas in: högst 1048576 byte, nu 5000000.");
+    /// ```
+    pub fn too_large(actual: usize, profile: &CompiledProfile, lang: Lang) -> ParsedMotion {
+        let mut issues = vec![Issue::new(Vec::new(), Code::InputTooLarge)
+            .param("max", profile.profile().limits.input_bytes)
+            .param("actual", actual)];
+        localize(&mut issues, lang, &profile.profile().display_name);
+        ParsedMotion {
+            motion: Value::Object(Map::new()),
+            issues,
+        }
+    }
 }
 
 fn localize(issues: &mut [Issue], lang: Lang, council: &str) {

@@ -128,6 +128,7 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             _ => "No lead-in to the proposals (such as “yrkar vi att”) was found, so the list from line {line} was read as the proposals. Check them.",
         },
         Code::ImportNamesMissing => "“m.fl.” on line {line}: not all signatories are named. Add the missing ones.",
+        Code::InputTooLarge => "The text is too long to read in: at most {max} bytes, now {actual}.",
         _ => "",
     }
 }

@@ -133,6 +133,9 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             _ => "Ingen inledning till yrkandena (som ”yrkar vi att”) hittades, så listan från rad {line} lästes som yrkandena. Kontrollera dem.",
         },
         Code::ImportNamesMissing => "”m.fl.” på rad {line}: alla undertecknare är inte namngivna. Lägg till dem som saknas.",
+        // A paste, not a motion's JSON: its own words (and the importer
+        // module does not carry the validator's templates).
+        Code::InputTooLarge => "Texten är för lång för att läsas in: högst {max} byte, nu {actual}.",
         _ => "",
     }
 }

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use motion_validator::{parse_motion_text_in, CompiledProfile, Lang, Options, Profile, Validator};
+use motion_validator::{parse_motion_text_in, CompiledProfile, Lang, ParsedMotion, Profile};
 use wasm_bindgen::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
@@ -63,12 +63,16 @@ fn lang(lang: &str) -> Result<Lang, String> {
 pub fn parse_motion_text_json(text: &str, profile: &str, lang: &str) -> Result<String, String> {
     let lang = self::lang(lang)?;
     let parsed = with_profile(profile, |p| parse_motion_text_in(text, p, lang))?;
+    Ok(to_json(&parsed))
+}
+
+fn to_json(parsed: &ParsedMotion) -> String {
     let mut out = String::from("{\"motion\":");
     out.push_str(&serde_json::to_string(&parsed.motion).unwrap_or_default());
     out.push_str(",\"issues\":");
     out.push_str(&serde_json::to_string(&parsed.issues).unwrap_or_default());
     out.push('}');
-    Ok(out)
+    out
 }
 
 /// The profile's limit on a text's size in bytes: JS checks a paste
@@ -83,12 +87,9 @@ pub fn input_limit(profile: &str) -> Result<f64, String> {
 /// the limit, without the text itself crossing into WebAssembly.
 #[wasm_bindgen(js_name = tooLargeJson)]
 pub fn too_large_json(profile: &str, lang: &str, actual: f64) -> Result<String, String> {
-    // Rare: compiling the profile once more here costs nothing that matters.
-    let options = Options::from_text(profile, lang, "", "").map_err(|e| e.to_string())?;
-    let validator = Validator::new(options).map_err(|e| e.to_string())?;
-    let report = validator.input_too_large(actual as usize);
-    Ok(format!(
-        "{{\"motion\":{{}},\"issues\":{}}}",
-        serde_json::to_string(&report.issues).unwrap_or_default()
-    ))
+    let lang = self::lang(lang)?;
+    let parsed = with_profile(profile, |p| {
+        ParsedMotion::too_large(actual as usize, p, lang)
+    })?;
+    Ok(to_json(&parsed))
 }
