@@ -156,6 +156,7 @@ export function makeApi(raw) {
     }
 
     normalizeDiaryNumber(text) {
+      this.#refreshToday(); // a two-digit year is read against today
       const out = this.#raw.normalizeDiaryNumber(String(text ?? ''));
       return out === '' ? null : out;
     }

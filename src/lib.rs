@@ -58,7 +58,9 @@ pub use field::{Field, FieldTemplate};
 pub use import::{parse_motion_text, ParsedMotion};
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, OptionsError, Stage};
-pub use profile::{CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range};
+pub use profile::{
+    CompiledProfile, Example, Limits, Max, Party, Profile, ProfileError, Range, Source,
+};
 pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;

@@ -77,6 +77,9 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "“{value}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25."
         }
         Code::DateInFuture => "The date {value} has not come yet (today is {today}).",
+        Code::DateTooEarly => {
+            "The date {value} is too early: motions to {council} cannot have been submitted before {earliest}."
+        }
         Code::DiaryNumberFormat => {
             "The diary number “{value}” is not in the format of {council}, for example {formats_or}."
         }

@@ -78,6 +78,9 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "”{value}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25."
         }
         Code::DateInFuture => "Datumet {value} har inte kommit än (i dag är det {today}).",
+        Code::DateTooEarly => {
+            "Datumet {value} är för tidigt: motioner till {council} kan inte vara väckta före {earliest}."
+        }
         Code::DiaryNumberFormat => {
             "Diarienumret ”{value}” följer inte {council_genitive} format, till exempel {formats_or}."
         }
