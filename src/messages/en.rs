@@ -123,6 +123,7 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             Some("title") => "Line {line} could also be the title: “{text}”. Check the title.",
             Some("party") => "“{value}” on line {line} is not a party in {council} but stands where the party usually does. Check the party of signatory {n}.",
             Some("date") => "The text has more than one date: {value} on line {line} was not used. Check the date.",
+            Some("proposal_split") => "Line {line}: “{joiner}” was read as the start of a new proposal (proposal {n}). If it belongs to the proposal before, join them.",
             Some("proposal") => "Line {line} begins with “att” after a full line without punctuation and was read as the rest of proposal {n}. Is it a proposal of its own?",
             _ => "No lead-in to the proposals (such as “yrkar vi att”) was found, so the list from line {line} was read as the proposals. Check them.",
         },

@@ -128,6 +128,7 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             Some("title") => "Rad {line} kan också vara titeln: ”{text}”. Kontrollera titeln.",
             Some("party") => "”{value}” på rad {line} är inget parti i {council} men står där partiet brukar stå. Kontrollera partiet för undertecknare {n}.",
             Some("date") => "Texten har flera datum: {value} på rad {line} användes inte. Kontrollera datumet.",
+            Some("proposal_split") => "Rad {line}: ”{joiner}” lästes som början på ett nytt yrkande (yrkande {n}). Hör det till yrkandet före, slå ihop dem.",
             Some("proposal") => "Rad {line} börjar med ”att” efter en hel rad utan skiljetecken och lästes som fortsättningen på yrkande {n}. Är det ett eget yrkande?",
             _ => "Ingen inledning till yrkandena (som ”yrkar vi att”) hittades, så listan från rad {line} lästes som yrkandena. Kontrollera dem.",
         },
