@@ -201,6 +201,7 @@ export function makeApi(raw) {
     }
 
     normalizeDiaryNumber(value) {
+      this.#refreshToday(); // a two-digit year is read against today
       const out = this.#raw.normalizeDiaryNumber(text(value));
       return out === '' ? null : out;
     }

@@ -37,6 +37,7 @@ export type IssueCode =
   | 'party_unknown'
   | 'date_invalid'
   | 'date_in_future'
+  | 'date_too_early'
   | 'diary_number_format'
   | 'diary_number_year'
   | 'diary_number_year_mismatch'
@@ -96,6 +97,24 @@ export interface Limits {
   proposals?: { max: number };
   signatories?: { max: number };
   inputBytes?: number;
+  /** The earliest submission date, YYYY-MM-DD. Default "1971-01-01". */
+  earliestSubmission?: string;
+}
+
+/** A real diary number of the council (and its motion's date and title, if a motion's). */
+export interface ProfileExample {
+  diaryNumber: string;
+  submittedOn?: string;
+  title?: string;
+}
+
+/** Where a fact of a profile comes from. */
+export interface ProfileSource {
+  /** "parties", "diaryNumberFormats", "example", … */
+  fact: string;
+  url: string;
+  title?: string;
+  note?: string;
 }
 
 /** One municipality's rules. */
@@ -107,6 +126,8 @@ export interface Profile {
   diaryNumberFormats: string[];
   requireAtt?: boolean;
   limits?: Limits;
+  example?: ProfileExample;
+  sources?: ProfileSource[];
 }
 
 export interface ProfileSummary {

@@ -53,6 +53,14 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// 1 January 1971: today's municipalities (the kommunreform) and the
+    /// one-chamber Riksdag both begin here, so no motion to either is older.
+    pub(crate) const REFORM_1971: Date = Date {
+        year: 1971,
+        month: 1,
+        day: 1,
+    };
+
     /// A date from its parts, or `None` when it is not in the calendar.
     ///
     /// ```

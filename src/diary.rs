@@ -5,16 +5,21 @@
 //! | placeholder | matches | example |
 //! |---|---|---|
 //! | `{yyyy}` | the four-digit year | `2020` |
-//! | `{yy}` | the year's last two digits (20yy) | `20` |
+//! | `{yy}` | the year's last two digits, read as the latest such year not after this one | `20`, `99` (1999) |
 //! | `{yy+1}` | the next year's last two digits (riksmöte `2021/22`) | `22` |
 //! | `{n:4}` | a sequence number of exactly 4 digits | `0604` |
 //! | `{n:4-5}` | 4 or 5 digits | `02111` |
 //! | `{n}` | 1 to 9 digits | `7` |
+//! | `{a:0-3}` | 0 to 3 letters, kept as written (a Riksdag committee's `K`, `So`) | `K` |
+//! | `{a:2}`, `{a}` | exactly 2 letters; 1 to 9 letters | `So` |
 //!
 //! Everything else is literal text, matched without regard to case. Each
-//! digit placeholder takes the whole run of digits in front of it, so a
-//! template may not put two placeholders side by side or a digit right
-//! after one; that keeps matching a single linear pass with no backtracking.
+//! placeholder takes the whole run of its class (digits, or letters) in
+//! front of it, so two placeholders of the same class may not stand side by
+//! side, nor a digit (a letter) right after a digit (letter) placeholder;
+//! letters and digits are disjoint, so a letter placeholder may touch a
+//! digit placeholder (`{a:0-3}{n:1-4}`). That keeps matching a single
+//! linear pass with no backtracking.
 
 use std::fmt;
 
@@ -39,6 +44,9 @@ pub struct DiaryNumber {
     pub last_year: u16,
     /// The sequence number.
     pub sequence: u32,
+    /// The letters of an `{a}` placeholder as written (`K` in
+    /// `1988/89:K633`); empty when the format has none.
+    pub letters: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,16 +56,90 @@ enum Segment {
     Year2,
     NextYear2,
     Seq { min: u8, max: u8 },
+    Letters { min: u8, max: u8 },
+}
+
+/// What a placeholder takes a run of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digits,
+    Letters,
+}
+
+impl Class {
+    fn of(c: char) -> Option<Class> {
+        if c.is_ascii_digit() {
+            Some(Class::Digits)
+        } else if c.is_alphabetic() {
+            Some(Class::Letters)
+        } else {
+            None
+        }
+    }
 }
 
 impl Segment {
     fn digits(&self) -> Option<(u8, u8)> {
         match self {
-            Segment::Literal(_) => None,
+            Segment::Literal(_) | Segment::Letters { .. } => None,
             Segment::Year4 => Some((4, 4)),
             Segment::Year2 | Segment::NextYear2 => Some((2, 2)),
             Segment::Seq { min, max } => Some((*min, *max)),
         }
+    }
+
+    fn class(&self) -> Option<Class> {
+        match self {
+            Segment::Literal(_) => None,
+            Segment::Letters { .. } => Some(Class::Letters),
+            _ => Some(Class::Digits),
+        }
+    }
+
+    /// A letter placeholder that may match nothing.
+    fn may_be_empty(&self) -> bool {
+        matches!(self, Segment::Letters { min: 0, .. })
+    }
+}
+
+/// The class of the placeholder a new segment would touch: the last one,
+/// or, past a letter placeholder that may match nothing, the one before.
+fn touching(segments: &[Segment], class: Class) -> bool {
+    for s in segments.iter().rev() {
+        if s.class() == Some(class) {
+            return true;
+        }
+        if !s.may_be_empty() {
+            return false;
+        }
+    }
+    false
+}
+
+/// `{n:4}`, `{n:4-5}`, `{a:0-3}`: the bounds after the colon.
+fn bounds(spec: &str, lowest: u8) -> Option<(u8, u8)> {
+    let (lo, hi) = spec.split_once('-').unwrap_or((spec, spec));
+    match (lo.parse::<u8>(), hi.parse::<u8>()) {
+        (Ok(min), Ok(max)) if lowest <= min && min <= max && (1..=9).contains(&max) => {
+            Some((min, max))
+        }
+        _ => None,
+    }
+}
+
+/// A two-digit year as a registrar reads it: the latest year ending in
+/// those digits that is not after `this_year` (`99` in 2026 is 1999, `27`
+/// is 1927). Without a year to go by (a WebAssembly build given no date),
+/// 20yy. `None` when no such year is in the calendar.
+pub(crate) fn two_digit_year(yy: u32, this_year: Option<u16>) -> Option<u32> {
+    let Some(t) = this_year.map(u32::from) else {
+        return Some(2000 + yy);
+    };
+    let year = t - t % 100 + yy;
+    if year <= t {
+        Some(year)
+    } else {
+        year.checked_sub(100)
     }
 }
 
@@ -110,26 +192,25 @@ impl DiaryFormat {
                     "yy" => Segment::Year2,
                     "yy+1" => Segment::NextYear2,
                     "n" => Segment::Seq { min: 1, max: 9 },
-                    p if p.starts_with("n:") => {
-                        let spec = p.get(2..).unwrap_or_default();
-                        let (lo, hi) = spec.split_once('-').unwrap_or((spec, spec));
-                        match (lo.parse::<u8>(), hi.parse::<u8>()) {
-                            (Ok(min), Ok(max)) if 1 <= min && min <= max && max <= 9 => {
-                                Segment::Seq { min, max }
-                            }
-                            _ => return err(format!("{{{p}}}: use {{n:4}} or {{n:4-5}}, 1 to 9 digits")),
-                        }
-                    }
+                    "a" => Segment::Letters { min: 1, max: 9 },
+                    p if p.starts_with("n:") => match bounds(p.get(2..).unwrap_or_default(), 1) {
+                        Some((min, max)) => Segment::Seq { min, max },
+                        None => return err(format!("{{{p}}}: use {{n:4}} or {{n:4-5}}, 1 to 9 digits")),
+                    },
+                    p if p.starts_with("a:") => match bounds(p.get(2..).unwrap_or_default(), 0) {
+                        Some((min, max)) => Segment::Letters { min, max },
+                        None => return err(format!("{{{p}}}: use {{a:2}} or {{a:0-3}}, at most 9 letters")),
+                    },
                     p => {
                         return err(format!(
-                            "unknown placeholder {{{p}}}; use {{yyyy}}, {{yy}}, {{yy+1}}, {{n}} or {{n:4-5}}"
+                            "unknown placeholder {{{p}}}; use {{yyyy}}, {{yy}}, {{yy+1}}, {{n}}, {{n:4-5}} or {{a:0-3}}"
                         ))
                     }
                 };
                 has_year |= matches!(seg, Segment::Year4 | Segment::Year2);
-                if matches!(segments.last(), Some(s) if Segment::digits(s).is_some()) {
+                if seg.class().is_some_and(|c| touching(&segments, c)) {
                     return err(
-                        "two placeholders side by side cannot be told apart; put text between them"
+                        "two placeholders of digits (or of letters) side by side cannot be told apart; put text between them"
                             .into(),
                     );
                 }
@@ -144,11 +225,14 @@ impl DiaryFormat {
                 if lit.contains('}') {
                     return err("a '}' has no opening '{'".into());
                 }
-                if lit.starts_with(|c: char| c.is_ascii_digit())
-                    && matches!(segments.last(), Some(s) if Segment::digits(s).is_some())
+                if lit
+                    .chars()
+                    .next()
+                    .and_then(Class::of)
+                    .is_some_and(|c| touching(&segments, c))
                 {
                     return err(
-                        "a digit right after a placeholder cannot be told apart from it".into(),
+                        "a digit (a letter) right after a placeholder of digits (of letters) cannot be told apart from it".into(),
                     );
                 }
                 segments.push(Segment::Literal(lit.to_owned()));
@@ -178,7 +262,8 @@ impl DiaryFormat {
     }
 
     /// Matches the whole text (trimmed, runs of spaces as one, letters in
-    /// any case) in one pass.
+    /// any case) in one pass. A `{yy}` year is read against today's year in
+    /// Sweden (see [`DiaryFormat::matches_as_of`]).
     ///
     /// ```
     /// # use motion_validator::DiaryFormat;
@@ -188,30 +273,56 @@ impl DiaryFormat {
     /// assert!(f.matches("2021/23:4102").is_none());
     /// ```
     pub fn matches(&self, text: &str) -> Option<DiaryNumber> {
+        self.matches_as_of(text, Date::today_in_sweden())
+    }
+
+    /// [`DiaryFormat::matches`] on a given day: a two-digit `{yy}` year is
+    /// the latest year ending in those digits that is not after `today`'s
+    /// year, as a registrar reads it (20yy when `today` is `None`).
+    ///
+    /// ```
+    /// # use motion_validator::{Date, DiaryFormat};
+    /// let g = DiaryFormat::parse("{n:4}/{yy}").unwrap();
+    /// let today = Date::parse_iso("2026-03-01");
+    /// assert_eq!(g.matches_as_of("0263/99", today).unwrap().year, 1999);
+    /// assert_eq!(g.matches_as_of("0263/26", today).unwrap().year, 2026);
+    /// assert_eq!(g.matches_as_of("0263/27", today).unwrap().year, 1927);
+    /// let r = DiaryFormat::parse("{yyyy}/{yy+1}:{a:0-3}{n:1-4}").unwrap();
+    /// assert_eq!(r.matches_as_of("1988/89:K633", today).unwrap().letters, "K");
+    /// assert_eq!(r.matches_as_of("2005/06:so467", today).unwrap().canonical, "2005/06:so467");
+    /// ```
+    pub fn matches_as_of(&self, text: &str, today: Option<Date>) -> Option<DiaryNumber> {
         let text = text.trim();
         let mut pos = 0;
-        let bytes = text.as_bytes();
         let mut year4 = None;
         let mut year2 = None;
         let mut next2 = None;
         let mut seq = None;
+        let mut letters = "";
         for seg in &self.segments {
-            match seg.digits() {
-                None => {
-                    let Segment::Literal(lit) = seg else {
+            let rest = text.get(pos..)?;
+            match seg {
+                Segment::Literal(lit) => pos = match_literal(text, pos, lit)?,
+                Segment::Letters { min, max } => {
+                    // Letters and digits are disjoint: the run ends where
+                    // the next placeholder's class or a literal begins.
+                    let (count, len) = rest
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .fold((0, 0), |(n, l), c| (n + 1, l + c.len_utf8()));
+                    if count < usize::from(*min) || count > usize::from(*max) {
                         return None;
-                    };
-                    pos = match_literal(text, pos, lit)?;
+                    }
+                    letters = rest.get(..len)?;
+                    pos += len;
                 }
-                Some((min, max)) => {
-                    let len = bytes[pos..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_digit())
-                        .count();
+                _ => {
+                    let (min, max) = seg.digits()?;
+                    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
                     if len < usize::from(min) || len > usize::from(max) {
                         return None;
                     }
-                    let value: u32 = text.get(pos..pos + len)?.parse().ok()?;
+                    let value: u32 = rest.get(..len)?.parse().ok()?;
                     pos += len;
                     match seg {
                         Segment::Year4 => year4 = Some(value),
@@ -225,7 +336,12 @@ impl DiaryFormat {
         if pos != text.len() {
             return None;
         }
-        let year = u16::try_from(year4.or(year2.map(|y| 2000 + y))?).ok()?;
+        let year = match (year4, year2) {
+            (Some(y), _) => y,
+            (None, Some(yy)) => two_digit_year(yy, today.map(Date::year))?,
+            (None, None) => return None,
+        };
+        let year = u16::try_from(year).ok()?;
         let last_year = match next2 {
             Some(n) if n == (u32::from(year) + 1) % 100 => year + 1,
             Some(_) => return None,
@@ -235,15 +351,16 @@ impl DiaryFormat {
             return None;
         }
         Some(DiaryNumber {
-            canonical: self.render(year, seq.unwrap_or(0)),
+            canonical: self.render(year, seq.unwrap_or(0), letters),
             year,
             last_year,
             sequence: seq.unwrap_or(0),
+            letters: letters.to_owned(),
         })
     }
 
-    /// The canonical text for a year and sequence number.
-    fn render(&self, year: u16, seq: u32) -> String {
+    /// The canonical text for a year, sequence number and letters.
+    fn render(&self, year: u16, seq: u32, letters: &str) -> String {
         let mut out = String::with_capacity(self.template.len() + 8);
         for seg in &self.segments {
             match seg {
@@ -252,6 +369,7 @@ impl DiaryFormat {
                 Segment::Year2 => push_padded(&mut out, u32::from(year % 100), 2),
                 Segment::NextYear2 => push_padded(&mut out, u32::from((year + 1) % 100), 2),
                 Segment::Seq { min, .. } => push_padded(&mut out, seq, usize::from(*min)),
+                Segment::Letters { .. } => out.push_str(letters),
             }
         }
         out
@@ -264,13 +382,23 @@ impl DiaryFormat {
     /// assert_eq!(DiaryFormat::parse("KSN-{yyyy}-{n:5}").unwrap().example(), "KSN-2024-00123");
     /// ```
     pub fn example(&self) -> String {
-        self.render(2024, 123)
+        // As few letters as the format takes: none for `{a:0-3}`.
+        let min = self.segments.iter().find_map(|s| match s {
+            Segment::Letters { min, .. } => Some(usize::from(*min)),
+            _ => None,
+        });
+        self.render(
+            2024,
+            123,
+            "ABCDEFGHI".get(..min.unwrap_or(0)).unwrap_or_default(),
+        )
     }
 
     /// Reads a number written loosely — other separators, spaces, missing
     /// zeros, lower case, a missing prefix — as this format, if its letter
     /// and digit groups line up with the template's. `ksn 2020 2111` becomes
-    /// `KSN-2020-02111` under `KSN-{yyyy}-{n:5}`.
+    /// `KSN-2020-02111` under `KSN-{yyyy}-{n:5}`. A two-digit year for
+    /// `{yyyy}` is read as `{yy}` is, against today's year in Sweden.
     ///
     /// ```
     /// # use motion_validator::DiaryFormat;
@@ -280,9 +408,23 @@ impl DiaryFormat {
     /// assert!(f.repair("KS 2020 2111").is_none());
     /// ```
     pub fn repair(&self, text: &str) -> Option<DiaryNumber> {
+        self.repair_as_of(text, Date::today_in_sweden())
+    }
+
+    /// [`DiaryFormat::repair`] on a given day (see
+    /// [`DiaryFormat::matches_as_of`]).
+    ///
+    /// ```
+    /// # use motion_validator::{Date, DiaryFormat};
+    /// let r = DiaryFormat::parse("{yyyy}/{yy+1}:{a:0-3}{n:1-4}").unwrap();
+    /// let today = Date::parse_iso("2026-03-01");
+    /// assert_eq!(r.repair_as_of("1988 89 K 633", today).unwrap().canonical, "1988/89:K633");
+    /// assert_eq!(r.repair_as_of("2021-22-4102", today).unwrap().canonical, "2021/22:4102");
+    /// ```
+    pub fn repair_as_of(&self, text: &str, today: Option<Date>) -> Option<DiaryNumber> {
         let groups = alnum_groups(text);
         let letters_given = groups.iter().any(|g| !g.is_digits);
-        let mut given = groups.iter();
+        let mut given = groups.iter().peekable();
         let mut out = String::new();
         for seg in &self.segments {
             match seg {
@@ -299,6 +441,17 @@ impl DiaryFormat {
                     }
                     out.push_str(lit);
                 }
+                Segment::Letters { min, max } => {
+                    let fits = |g: &&Group| {
+                        let n = g.text.chars().count();
+                        !g.is_digits && usize::from(*min) <= n && n <= usize::from(*max)
+                    };
+                    match given.next_if(fits) {
+                        Some(g) => out.push_str(g.text),
+                        None if *min == 0 => {}
+                        None => return None,
+                    }
+                }
                 digit_seg => {
                     let g = given.next()?;
                     if !g.is_digits {
@@ -308,16 +461,15 @@ impl DiaryFormat {
                     // Leading zeros beyond the width are dropped, missing ones added.
                     let trimmed = g.text.trim_start_matches('0');
                     let value = if trimmed.is_empty() { "0" } else { trimmed };
-                    let width = match digit_seg {
-                        Segment::Year4 if value.len() == 2 => {
-                            out.push_str("20");
-                            2
-                        }
-                        _ => usize::from(min),
-                    };
+                    if matches!(digit_seg, Segment::Year4) && g.text.len() == 2 {
+                        let yy = value.parse().ok()?;
+                        push_padded(&mut out, two_digit_year(yy, today.map(Date::year))?, 4);
+                        continue;
+                    }
                     if value.len() > usize::from(max) {
                         return None;
                     }
+                    let width = usize::from(min);
                     out.push_str(&format!("{value:0>width$}"));
                 }
             }
@@ -325,7 +477,7 @@ impl DiaryFormat {
         if given.next().is_some() {
             return None;
         }
-        self.matches(&out)
+        self.matches_as_of(&out, today)
     }
 }
 
@@ -468,8 +620,52 @@ mod tests {
             "KS-{n:4}",
             "{n:4}1/{yy}",
             "a}b{yyyy}",
+            // Letters: the same class side by side, a letter after letters,
+            // digits that touch when an optional run of letters is empty.
+            "{yyyy}/{a}{a:1}",
+            "{yyyy}/{a:1-2}K",
+            "{yyyy}{a:0-2}{n}",
+            "{n}{a:0-3}1/{yyyy}",
+            "{yyyy}/{a:0}",
+            "{yyyy}/{a:10}",
+            "{yyyy}/{a:3-2}{n}",
         ] {
             assert!(DiaryFormat::parse(t).is_err(), "{t}");
         }
+    }
+
+    #[test]
+    fn letters_touch_digits_but_not_letters() {
+        let today = Date::parse_iso("2026-01-10");
+        for (t, text, letters) in [
+            ("{yyyy}/{yy+1}:{a:0-3}{n:1-4}", "1988/89:K633", "K"),
+            ("{yyyy}/{yy+1}:{a:0-3}{n:1-4}", "2021/22:4102", ""),
+            ("{a:1-2}{n}/{yyyy}", "Ks1241/2014", "Ks"),
+            ("{n}{a:1}/{yyyy}", "12b/2014", "b"),
+            ("{yyyy}{a:2}", "2014Fö", "Fö"),
+            ("{yyyy}-{a:0-2}-{n}", "2014--7", ""),
+        ] {
+            let f = DiaryFormat::parse(t).unwrap();
+            let n = f
+                .matches_as_of(text, today)
+                .unwrap_or_else(|| panic!("{t} {text}"));
+            assert_eq!((n.letters.as_str(), n.canonical.as_str()), (letters, text));
+        }
+        let f = DiaryFormat::parse("{a:1-2}{n}/{yyyy}").unwrap();
+        assert_eq!(f.example(), "A123/2024");
+        for text in ["1241/2014", "Kst1241/2014", "K-1241/2014"] {
+            assert!(f.matches_as_of(text, today).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years() {
+        assert_eq!(two_digit_year(99, Some(2026)), Some(1999));
+        assert_eq!(two_digit_year(26, Some(2026)), Some(2026));
+        assert_eq!(two_digit_year(27, Some(2026)), Some(1927));
+        assert_eq!(two_digit_year(0, Some(2000)), Some(2000));
+        assert_eq!(two_digit_year(1, Some(2000)), Some(1901));
+        assert_eq!(two_digit_year(50, Some(20)), None);
+        assert_eq!(two_digit_year(99, None), Some(2099));
     }
 }

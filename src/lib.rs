@@ -61,8 +61,8 @@ pub use json::read_json;
 pub use motion::{Motion, Signatory};
 pub use options::{Lang, Options, OptionsError, Stage};
 pub use profile::{
-    CompiledProfile, Limits, Max, Party, Profile, ProfileError, Range, MAX_ALIASES, MAX_FORMATS,
-    MAX_PARTIES, MAX_PROFILE_BYTES,
+    CompiledProfile, Example, Limits, Max, Party, Profile, ProfileError, Range, Source,
+    MAX_ALIASES, MAX_FORMATS, MAX_PARTIES, MAX_PROFILE_BYTES,
 };
 pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::date::Date;
 use crate::diary::{DiaryFormat, DiaryNumber};
 
 /// A party seated in the council.
@@ -58,13 +59,14 @@ pub struct Max {
     pub max: usize,
 }
 
-/// Length and count limits. Every one has a default, so a profile names
-/// only those it changes.
+/// Length, count and date limits. Every one has a default, so a profile
+/// names only those it changes.
 ///
 /// ```
 /// use motion_validator::Limits;
 /// let l = Limits::default();
 /// assert_eq!((l.title.min, l.title.max, l.proposals.max), (10, 200, 30));
+/// assert_eq!(l.earliest_submission.to_string(), "1971-01-01");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
@@ -83,6 +85,10 @@ pub struct Limits {
     pub signatories: Max,
     /// Size of the raw JSON input in bytes; default 1 MiB.
     pub input_bytes: usize,
+    /// The earliest day a motion can have been submitted (`date_too_early`
+    /// before it); default 1971-01-01, when today's municipalities (the
+    /// kommunreform) and the one-chamber Riksdag began.
+    pub earliest_submission: Date,
 }
 
 impl Default for Limits {
@@ -101,6 +107,7 @@ impl Default for Limits {
             proposals: Max { max: 30 },
             signatories: Max { max: 100 },
             input_bytes: 1 << 20,
+            earliest_submission: Date::REFORM_1971,
         }
     }
 }
@@ -133,8 +140,58 @@ pub struct Profile {
     pub diary_number_formats: Vec<String>,
     /// Whether each proposal must be an att-sats. Default true.
     pub require_att: bool,
-    /// Length and count limits.
+    /// Length, count and date limits.
     pub limits: Limits,
+    /// A real diary number of this council (and, where known, its motion's
+    /// date and title): shown in the documentation and tested to parse
+    /// under the formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<Example>,
+    /// Where each fact of the profile comes from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// A real diary number of the council, for documentation and tests.
+///
+/// ```
+/// use motion_validator::Profile;
+/// let lund = Profile::builtin("lund").unwrap();
+/// let example = lund.example.unwrap();
+/// assert_eq!(example.diary_number, "KS 2017/0996");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    /// The number as the registrar wrote it.
+    pub diary_number: String,
+    /// The day the motion was submitted, if the number is a motion's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_on: Option<Date>,
+    /// The motion's title, if the number is a motion's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Where a fact of a profile comes from: a public page.
+///
+/// ```
+/// use motion_validator::Profile;
+/// let riksdag = Profile::builtin("riksdag").unwrap();
+/// assert!(riksdag.sources.iter().any(|s| s.fact == "example" && s.url.starts_with("https://")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The fact: `parties`, `diaryNumberFormats`, `example`, ….
+    pub fact: String,
+    /// The page it is on.
+    pub url: String,
+    /// The page's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the page says that matters here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Reads a profile through [`Profile::from_value`], so a profile embedded
@@ -234,7 +291,7 @@ impl Profile {
     ///
     /// ```
     /// use motion_validator::Profile;
-    /// assert!(Profile::builtin_json("riksdag").unwrap().contains("{yyyy}/{yy+1}:{n:1-4}"));
+    /// assert!(Profile::builtin_json("riksdag").unwrap().contains("{yyyy}/{yy+1}:{a:0-3}{n:1-4}"));
     /// ```
     pub fn builtin_json(name: &str) -> Option<&'static str> {
         BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
@@ -292,6 +349,8 @@ impl Profile {
                 "diaryNumberFormats",
                 "requireAtt",
                 "limits",
+                "example",
+                "sources",
             ],
         )?;
         let parties = array(o.get("parties"), "parties")?
@@ -322,6 +381,8 @@ impl Profile {
             diary_number_formats: texts(o.get("diaryNumberFormats"), "diaryNumberFormats")?,
             require_att,
             limits: limits(o.get("limits"))?,
+            example: example(o.get("example"))?,
+            sources: sources(o.get("sources"))?,
         };
         p.compile()?;
         Ok(p)
@@ -434,6 +495,18 @@ impl Profile {
                 ));
             }
         }
+        if let Some(e) = &self.example {
+            // Matching does not depend on the day, only the year it reads.
+            if !formats
+                .iter()
+                .any(|f| f.matches_as_of(&e.diary_number, None).is_some())
+            {
+                return Err(invalid(
+                    "example.diaryNumber".into(),
+                    format!("\"{}\" is in none of diaryNumberFormats", e.diary_number),
+                ));
+            }
+        }
         let mut allowed: Vec<String> = self.parties.iter().map(|p| p.code.clone()).collect();
         allowed.push("-".into());
         Ok(CompiledProfile {
@@ -523,6 +596,7 @@ fn limits(v: Option<&Value>) -> Result<Limits, ProfileError> {
         "proposals",
         "signatories",
         "inputBytes",
+        "earliestSubmission",
     ];
     let o = object(v, "limits", &known)?;
     let range = |key: &str, d: Range| -> Result<Range, ProfileError> {
@@ -559,6 +633,10 @@ fn limits(v: Option<&Value>) -> Result<Limits, ProfileError> {
         proposals: max("proposals", d.proposals)?,
         signatories: max("signatories", d.signatories)?,
         input_bytes: count(o.get("inputBytes"), "limits.inputBytes", d.input_bytes)?,
+        earliest_submission: match o.get("earliestSubmission") {
+            None => d.earliest_submission,
+            v => date(v, "limits.earliestSubmission")?,
+        },
     })
 }
 
@@ -571,6 +649,54 @@ pub const MAX_PARTIES: usize = 200;
 pub const MAX_ALIASES: usize = 20;
 /// The most diary-number formats of one profile.
 pub const MAX_FORMATS: usize = 20;
+
+fn date(v: Option<&Value>, path: &str) -> Result<Date, ProfileError> {
+    let t = text(v, path)?;
+    Date::parse_iso(&t).ok_or_else(|| invalid(path, "expected a date YYYY-MM-DD"))
+}
+
+fn optional_text(
+    o: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, ProfileError> {
+    match o.get(key) {
+        None => Ok(None),
+        v => text(v, &format!("{path}.{key}")).map(Some),
+    }
+}
+
+fn example(v: Option<&Value>) -> Result<Option<Example>, ProfileError> {
+    let Some(v) = v else { return Ok(None) };
+    let path = "example";
+    let o = object(v, path, &["diaryNumber", "submittedOn", "title"])?;
+    Ok(Some(Example {
+        diary_number: text(o.get("diaryNumber"), "example.diaryNumber")?,
+        submitted_on: match o.get("submittedOn") {
+            None => None,
+            v => Some(date(v, "example.submittedOn")?),
+        },
+        title: optional_text(o, "title", path)?,
+    }))
+}
+
+fn sources(v: Option<&Value>) -> Result<Vec<Source>, ProfileError> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    array(Some(v), "sources")?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let path = format!("sources[{i}]");
+            let o = object(s, &path, &["fact", "url", "title", "note"])?;
+            Ok(Source {
+                fact: text(o.get("fact"), &format!("{path}.fact"))?,
+                url: text(o.get("url"), &format!("{path}.url"))?,
+                title: optional_text(o, "title", &path)?,
+                note: optional_text(o, "note", &path)?,
+            })
+        })
+        .collect()
+}
 
 /// A profile made ready: formats compiled, party spellings folded.
 #[derive(Debug, Clone)]
@@ -652,7 +778,22 @@ impl CompiledProfile {
     /// assert_eq!(c.parse_diary_number("0263/20").unwrap().year, 2020);
     /// ```
     pub fn parse_diary_number(&self, text: &str) -> Option<DiaryNumber> {
-        self.formats.iter().find_map(|f| f.matches(text))
+        self.parse_diary_number_as_of(text, Date::today_in_sweden())
+    }
+
+    /// [`CompiledProfile::parse_diary_number`] on a given day: a `{yy}` year
+    /// is the latest year ending in those digits not after `today`'s.
+    ///
+    /// ```
+    /// # use motion_validator::{Date, Profile};
+    /// let c = Profile::builtin("goteborg").unwrap().compile().unwrap();
+    /// let n = c.parse_diary_number_as_of("0263/99", Date::parse_iso("2026-01-10")).unwrap();
+    /// assert_eq!(n.year, 1999);
+    /// ```
+    pub fn parse_diary_number_as_of(&self, text: &str, today: Option<Date>) -> Option<DiaryNumber> {
+        self.formats
+            .iter()
+            .find_map(|f| f.matches_as_of(text, today))
     }
 
     /// The canonical form of a number, repairing loose spelling where the
@@ -666,8 +807,17 @@ impl CompiledProfile {
     /// assert_eq!(c.normalize_diary_number("hej"), None);
     /// ```
     pub fn normalize_diary_number(&self, text: &str) -> Option<String> {
-        self.parse_diary_number(text)
-            .or_else(|| self.formats.iter().find_map(|f| f.repair(text)))
+        self.normalize_diary_number_as_of(text, Date::today_in_sweden())
+    }
+
+    /// [`CompiledProfile::normalize_diary_number`] on a given day.
+    pub fn normalize_diary_number_as_of(&self, text: &str, today: Option<Date>) -> Option<String> {
+        self.parse_diary_number_as_of(text, today)
+            .or_else(|| {
+                self.formats
+                    .iter()
+                    .find_map(|f| f.repair_as_of(text, today))
+            })
             .map(|n| n.canonical)
     }
 }

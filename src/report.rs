@@ -134,6 +134,9 @@ codes! {
     DateInvalid = "date_invalid", Error;
     /// A submission date after today.
     DateInFuture = "date_in_future", Error;
+    /// A submission date before the profile's earliest (1971-01-01 unless
+    /// the profile says otherwise).
+    DateTooEarly = "date_too_early", Error;
     /// A diary number in none of the profile's formats.
     DiaryNumberFormat = "diary_number_format", Error;
     /// A diary number whose year has not come yet.

@@ -93,6 +93,20 @@ impl Validator {
         self.today = today;
     }
 
+    /// The canonical form of a diary number under this validator's profile
+    /// and date (a `{yy}` year is read against it), or `None`.
+    ///
+    /// ```
+    /// # use motion_validator::{Date, Options, Profile, Validator};
+    /// let v = Validator::new(Options { profile: Profile::builtin("goteborg").unwrap(),
+    ///     today: Date::parse_iso("2026-01-10"), ..Options::default() }).unwrap();
+    /// assert_eq!(v.normalize_diary_number("263-99").as_deref(), Some("0263/99"));
+    /// ```
+    pub fn normalize_diary_number(&self, text: &str) -> Option<String> {
+        self.profile
+            .normalize_diary_number_as_of(text, self.today.or_else(Date::today_in_sweden))
+    }
+
     fn ctx(&self) -> Ctx<'_> {
         Ctx {
             profile: &self.profile,

@@ -546,6 +546,116 @@ fn riksdag_items_stay_as_written_even_where_att_is_required() {
     assert_eq!(riksdag.motion["proposals"][1], "Utreda vägarna.");
 }
 
+// --- issue 14: real designations, "samt att" ----------------------------------
+
+#[test]
+fn riksdag_heading_with_the_designation_is_no_title() {
+    let body = "Staten styr kommunerna allt hårdare genom riktade statsbidrag och detaljerade föreskrifter.";
+    let text = format!(
+        "Motion 1988/89:K633 av Anna Ek (S)\n\nKommunernas självstyrelse\n\n{body}\n\nHemställan\nMed hänvisning till det anförda hemställs\natt riksdagen som sin mening ger regeringen till känna vad i motionen anförts om kommunernas självstyrelse."
+    );
+    let parsed = parse_motion_text(&text, &compiled("riksdag"));
+    assert_eq!(parsed.motion["diaryNumber"], "1988/89:K633");
+    assert_eq!(parsed.motion["title"], "Kommunernas självstyrelse");
+    assert_eq!(parsed.motion["body"], body);
+    // No signatures at the end: the heading names the author.
+    assert_eq!(
+        parsed.motion["signatories"],
+        json!([{"name": "Anna Ek", "party": "S"}])
+    );
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    // The same for 2005/06:So467 alone on the heading line, and for the
+    // older layout: the designation on a line of its own, the authors
+    // under it and their party on the next line.
+    let text = "Motion 2005/06:So467\n\nBättre tandvård för äldre\n\nMånga äldre har inte råd med tandvård, och det syns i deras hälsa.\n\nFörslag till riksdagsbeslut\nRiksdagen ställer sig bakom det som anförs i motionen om tandvård för äldre.";
+    let parsed = parse_motion_text(text, &compiled("riksdag"));
+    assert_eq!(parsed.motion["diaryNumber"], "2005/06:So467");
+    assert_eq!(parsed.motion["title"], "Bättre tandvård för äldre");
+    let text = "Motion till riksdagen\n2004/05:K324\nav Anna Ek och Per Holm\n(båda c)\nKommunal självstyrelse\nHemställan\nMed hänvisning till det anförda hemställs\natt riksdagen som sin mening ger regeringen till känna vad i motionen anförts om självstyrelsen.";
+    let parsed = parse_motion_text(text, &compiled("riksdag"));
+    assert_eq!(parsed.motion["diaryNumber"], "2004/05:K324");
+    assert_eq!(parsed.motion["title"], "Kommunal självstyrelse");
+    assert_eq!(
+        parsed.motion["signatories"],
+        json!([{"name": "Anna Ek", "party": "C"}, {"name": "Per Holm", "party": "C"}])
+    );
+    // A council whose formats have no letters does not take it as its number.
+    let parsed = parse_motion_text(
+        "Motion 1988/89:K633 av Anna Ek (S)\n\nText om något.",
+        &compiled("uppsala"),
+    );
+    assert!(parsed.motion.get("diaryNumber").is_none());
+}
+
+#[test]
+fn samt_att_begins_a_new_att_sats_and_says_so() {
+    let text = |list: &str| {
+        format!("Motion: Lekplatsen i parken\n\nLekplatsen är sliten och flera redskap är avstängda.\n\nVi yrkar att kommunfullmäktige beslutar att {list}\n\nAnna Ek (S)\nUppsala den 14 februari 2022")
+    };
+    // The issue's own sentence.
+    let parsed = validator("uppsala", Lang::Sv).parse_motion_text(&text(
+        "utreda X, att avsätta medel i 2022 års budget samt att återrapportera senast i december.",
+    ));
+    assert_eq!(
+        parsed.motion["proposals"],
+        json!([
+            "att utreda X",
+            "att avsätta medel i 2022 års budget",
+            "att återrapportera senast i december."
+        ])
+    );
+    assert_eq!(parsed.issues.len(), 1, "{:?}", parsed.issues);
+    let i = &parsed.issues[0];
+    assert_eq!(
+        (
+            i.code,
+            i.params["kind"].as_str(),
+            i.params["joiner"].as_str()
+        ),
+        (
+            Code::ImportAmbiguous,
+            Some("proposal_split"),
+            Some("samt att")
+        )
+    );
+    assert_eq!(i.path, vec!["proposals".into(), 2.into()]);
+    assert_eq!(i.params["line"], 5);
+    assert_eq!(
+        i.message,
+        "Rad 5: ”samt att” lästes som början på ett nytt yrkande (yrkande 3). Hör det till yrkandet före, slå ihop dem."
+    );
+    let en = validator("uppsala", Lang::En)
+        .parse_motion_text(&text("utreda X och att bygga Y, att Z samt att W"));
+    assert_eq!(
+        en.issues[0].message,
+        "Line 5: “samt att” was read as the start of a new proposal (proposal 3). If it belongs to the proposal before, join them."
+    );
+    assert_eq!(en.motion["proposals"][0], "att utreda X och att bygga Y");
+    // "och att" as the list's last conjunction; not where it goes on
+    // within one att-sats, and never inside parentheses.
+    let parsed = parse(&text("utreda X, att bygga Y och att återrapportera."));
+    assert_eq!(parsed.motion["proposals"].as_array().unwrap().len(), 3);
+    assert_eq!(parsed.issues[0].params["joiner"], "och att");
+    let parsed = parse(&text("utreda hur X kan byggas och att finansiera det."));
+    assert_eq!(
+        parsed.motion["proposals"],
+        json!(["att utreda hur X kan byggas och att finansiera det."])
+    );
+    assert!(parsed.issues.is_empty());
+    let parsed = parse(&text("utreda X (samt att se över Y), att bygga Z."));
+    assert_eq!(
+        parsed.motion["proposals"],
+        json!(["att utreda X (samt att se över Y)", "att bygga Z."])
+    );
+    assert!(parsed.issues.is_empty());
+    // Bullets are one yrkande each, whatever they say.
+    let parsed = parse("Motion: Lekplatsen\n\nText om lekplatsen.\n\nVi yrkar att\n- utreda X samt att bygga Y\n\nAnna Ek (S)");
+    assert_eq!(
+        parsed.motion["proposals"],
+        json!(["att utreda X samt att bygga Y"])
+    );
+}
+
 // --- linear and never panics -----------------------------------------------------
 
 /// Inputs of about 1 MB in shapes that would expose a rescan: one long

@@ -776,6 +776,86 @@ fn date_in_future() {
 }
 
 #[test]
+fn date_too_early_before_the_profiles_earliest_day() {
+    // Real calendar dates, but no motion to a council of today's
+    // municipalities (1971) can be this old.
+    for (text, lang) in [("1900-01-01", Lang::Sv), ("0025-12-01", Lang::En)] {
+        let v = validator("uppsala", lang, TODAY, Stage::Submission);
+        let r = v.validate(&with("/submittedOn", json!(text)));
+        check(
+            only(&r),
+            json!(["submittedOn"]),
+            Code::DateTooEarly,
+            json!({"value": text, "earliest": "1971-01-01"}),
+        );
+        assert!(!r.valid);
+    }
+    let r = sv().validate(&with("/submittedOn", json!("1970-12-31")));
+    assert_eq!(
+        only(&r).message,
+        "Datumet 1970-12-31 är för tidigt: motioner till Uppsala kommun kan inte vara väckta före 1971-01-01."
+    );
+    let r = validator("riksdag", Lang::En, TODAY, Stage::Submission)
+        .validate_field(&["submittedOn".into()], &json!("1970-06-01"));
+    assert_eq!(
+        r[0].message,
+        "The date 1970-06-01 is too early: motions to Sveriges riksdag cannot have been submitted before 1971-01-01."
+    );
+    // The day itself and every built-in profile's default.
+    assert_clean(&sv().validate(&with("/submittedOn", json!("1971-01-01"))));
+    for name in Profile::builtin_names() {
+        let p = Profile::builtin(name).unwrap();
+        assert_eq!(
+            p.limits.earliest_submission.to_string(),
+            "1971-01-01",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn date_too_early_follows_the_profiles_limit() {
+    let mut profile = Profile::builtin("uppsala").unwrap();
+    profile.limits.earliest_submission = Date::parse_iso("2019-01-01").unwrap();
+    let v = Validator::new(Options {
+        profile,
+        today: Date::parse_iso(TODAY),
+        ..Options::default()
+    })
+    .unwrap();
+    let r = v.validate(&with("/submittedOn", json!("2018-12-31")));
+    check(
+        only(&r),
+        json!(["submittedOn"]),
+        Code::DateTooEarly,
+        json!({"value": "2018-12-31", "earliest": "2019-01-01"}),
+    );
+    assert_clean(&v.validate(&with("/submittedOn", json!("2019-01-01"))));
+    // As JSON, with the path of a mistake.
+    let own = |earliest: Value| {
+        Profile::from_value(
+            &json!({"name": "ort", "displayName": "Orts kommun", "parties": [],
+            "diaryNumberFormats": ["KS {yyyy}/{n}"], "limits": {"earliestSubmission": earliest}}),
+        )
+    };
+    assert_eq!(
+        own(json!("1863-03-21"))
+            .unwrap()
+            .limits
+            .earliest_submission
+            .to_string(),
+        "1863-03-21"
+    );
+    for bad in [json!("21 mars 1863"), json!(1863)] {
+        let err = own(bad).unwrap_err().to_string();
+        assert!(
+            err.starts_with("profile field limits.earliestSubmission: "),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn answer_overdue_only_at_registration_after_one_year() {
     let m = {
         let mut m = with("/submittedOn", json!("2020-02-29"));
@@ -860,6 +940,247 @@ fn diary_numbers_of_every_builtin_profile_pass() {
             r.normalized.unwrap().diary_number.as_deref(),
             Some(canonical)
         );
+    }
+}
+
+#[test]
+fn two_digit_years_are_the_latest_not_after_this_year() {
+    // Göteborg's {yy}: a registrar reads 99 in 2026 as 1999.
+    let v = |today: &str| validator("goteborg", Lang::Sv, today, Stage::Registration);
+    let motion = |number: &str, submitted: &str| {
+        let mut m = with("/submittedOn", json!(submitted));
+        m["diaryNumber"] = json!(number);
+        m["signatories"][0]["party"] = json!("S");
+        m
+    };
+    for (number, submitted, today) in [
+        ("0263/99", "1999-05-12", "2026-01-10"),
+        ("0263/20", "2020-03-10", "2026-01-10"),
+        ("0263/27", "1927-05-12", "2026-01-10"),
+        ("0263/26", "2026-01-05", "2026-01-10"),
+    ] {
+        let r = v(today).validate(&motion(number, submitted));
+        // Only the deadline warning when it is long past, or the 1971 limit
+        // for 1927: never a year in the future or a mismatch.
+        assert!(
+            r.issues
+                .iter()
+                .all(|i| matches!(i.code, Code::AnswerOverdue | Code::DateTooEarly)),
+            "{number}: {:#?}",
+            r.issues
+        );
+    }
+    let c = Profile::builtin("goteborg").unwrap().compile().unwrap();
+    let year = |number: &str, today: &str| {
+        c.parse_diary_number_as_of(number, Date::parse_iso(today))
+            .map(|n| n.year)
+    };
+    assert_eq!(year("0263/99", "2026-01-10"), Some(1999));
+    assert_eq!(year("0263/20", "2026-01-10"), Some(2020));
+    assert_eq!(year("0263/27", "2026-01-10"), Some(1927));
+    assert_eq!(year("0263/26", "2026-12-31"), Some(2026));
+    assert_eq!(year("0263/00", "2099-06-01"), Some(2000));
+    // A year read back the same way is a year of the past: the mismatch
+    // with a submission date says what is wrong, never "in the future".
+    let r = v("2026-01-10").validate(&motion("0263/99", "2025-05-12"));
+    check(
+        &r.issues[0],
+        json!(["diaryNumber"]),
+        Code::DiaryNumberYearMismatch,
+        json!({"year": 1999, "submittedYear": 2025}),
+    );
+    // The suggestion for a loosely written number reads the year the same.
+    let r = v("2026-01-10").validate(&motion("263-99", "1999-05-12"));
+    assert_eq!(
+        r.issues
+            .iter()
+            .find(|i| i.code == Code::DiaryNumberFormat)
+            .and_then(|i| i.suggestion.as_deref()),
+        Some("0263/99")
+    );
+}
+
+#[test]
+fn riksdag_numbers_with_and_without_committee_letters() {
+    let v = validator("riksdag", Lang::Sv, "2026-01-10", Stage::Registration);
+    let m = |number: &str, submitted: &str| {
+        let mut m = with("/submittedOn", json!(submitted));
+        m["diaryNumber"] = json!(number);
+        m["proposals"][0] = json!("Riksdagen ställer sig bakom det som anförs i motionen.");
+        m
+    };
+    // Before 2006/07 the committee's letters stand before the number.
+    for (number, submitted) in [
+        ("1988/89:K633", "1989-01-25"),
+        ("2004/05:K324", "2004-10-05"),
+        ("2005/06:So467", "2005-10-04"),
+        ("1988/89:T244", "1989-01-24"),
+        ("2021/22:4102", "2021-10-05"),
+    ] {
+        let r = v.validate(&m(number, submitted));
+        assert!(
+            r.issues.iter().all(|i| i.code == Code::AnswerOverdue),
+            "{number}: {:#?}",
+            r.issues
+        );
+        assert_eq!(r.normalized.unwrap().diary_number.as_deref(), Some(number));
+    }
+    // Letters kept as written; runs of spaces are one, as everywhere.
+    let c = Profile::builtin("riksdag").unwrap().compile().unwrap();
+    let n = c.parse_diary_number("2005/06:So467").unwrap();
+    assert_eq!(
+        (n.year, n.last_year, n.sequence, n.letters.as_str()),
+        (2005, 2006, 467, "So")
+    );
+    assert_eq!(c.parse_diary_number("2021/22:4102").unwrap().letters, "");
+    // Malformed: four letters, letters after the digits, a space inside,
+    // a digit among the letters, a riksmöte that is not one.
+    for bad in [
+        "1988/89:Konst633",
+        "1988/89:633K",
+        "1988/89:K 633",
+        "1988/89:K6K33",
+        "1988/90:K633",
+        "1988/89:K",
+        "1988/89:",
+        "1988/89K633",
+    ] {
+        let r = v.validate_field(&["diaryNumber".into()], &json!(bad));
+        assert_eq!(codes(&r), ["diary_number_format"], "{bad}");
+    }
+    // A loosely written one is repaired with its letters.
+    let r = v.validate_field(&["diaryNumber".into()], &json!("1988-89 K 633"));
+    assert_eq!(r[0].suggestion.as_deref(), Some("1988/89:K633"));
+}
+
+#[test]
+fn every_builtin_profile_has_a_real_example_that_parses() {
+    for name in Profile::builtin_names() {
+        let p = Profile::builtin(name).unwrap();
+        let example = p
+            .example
+            .clone()
+            .unwrap_or_else(|| panic!("{name}: no example"));
+        let c = p.compile().unwrap();
+        let n = c
+            .parse_diary_number(&example.diary_number)
+            .unwrap_or_else(|| panic!("{name}: {} does not parse", example.diary_number));
+        assert_eq!(
+            n.canonical, example.diary_number,
+            "{name}: canonical as written"
+        );
+        // Its year is no later than its motion's, and no motion is too early.
+        if let Some(d) = example.submitted_on {
+            assert!(d.year() >= n.year && d.year() <= n.last_year, "{name}");
+            assert!(d >= p.limits.earliest_submission, "{name}");
+        }
+        // Sources, where given, name a fact and a public page.
+        for s in &p.sources {
+            assert!(!s.fact.is_empty(), "{name}");
+            assert!(
+                s.url.starts_with("https://") || s.url.starts_with("http://"),
+                "{name}: {}",
+                s.url
+            );
+        }
+        // And the profile goes through its JSON and back unchanged.
+        assert_eq!(
+            Profile::from_json(&p.to_json_pretty()).unwrap(),
+            p,
+            "{name}"
+        );
+    }
+}
+
+/// The researched Umeå profile (docs/profiles/, not built in: its numbers
+/// are motion numbers, not diarienummer) stays a readable profile.
+#[test]
+fn researched_profile_with_sources_reads() {
+    let p = Profile::from_json(include_str!("../docs/profiles/umea.json")).unwrap();
+    assert!(Profile::builtin(&p.name).is_err(), "umea is not built in");
+    let example = p.example.as_ref().unwrap();
+    let c = p.compile().unwrap();
+    assert_eq!(
+        c.parse_diary_number(&example.diary_number).map(|n| n.year),
+        Some(2023)
+    );
+    assert!(p.sources.iter().all(|s| s.url.starts_with("https://")));
+    assert_eq!(Profile::from_json(&p.to_json_pretty()).unwrap(), p);
+}
+
+#[test]
+fn profile_example_and_sources_are_read_with_paths() {
+    let base = || {
+        json!({"name": "ort", "displayName": "Orts kommun", "parties": [],
+            "diaryNumberFormats": ["KS {yyyy}/{n:1-4}"]})
+    };
+    let read = |key: &str, v: Value| {
+        let mut p = base();
+        p[key] = v;
+        Profile::from_value(&p)
+    };
+    let p = read(
+        "example",
+        json!({"diaryNumber": "KS 2017/0996", "submittedOn": "2017-10-02", "title": "Ett bad"}),
+    )
+    .unwrap();
+    let e = p.example.as_ref().unwrap();
+    assert_eq!(
+        (
+            e.diary_number.as_str(),
+            e.submitted_on.map(|d| d.to_string()),
+            e.title.as_deref()
+        ),
+        ("KS 2017/0996", Some("2017-10-02".into()), Some("Ett bad"))
+    );
+    assert_eq!(Profile::from_json(&p.to_json_pretty()).unwrap(), p);
+    let p = read(
+        "sources",
+        json!([{"fact": "parties", "url": "https://example.org/kf"},
+               {"fact": "example", "url": "https://example.org/dnr", "title": "T", "note": "N"}]),
+    )
+    .unwrap();
+    assert_eq!(p.sources.len(), 2);
+    assert_eq!(p.sources[1].note.as_deref(), Some("N"));
+    assert_eq!(Profile::from_json(&p.to_json_pretty()).unwrap(), p);
+    for (key, v, path) in [
+        (
+            "example",
+            json!({"diaryNumber": "KSN-2020-02111"}),
+            "example.diaryNumber",
+        ),
+        (
+            "example",
+            json!({"diaryNumber": 2017}),
+            "example.diaryNumber",
+        ),
+        ("example", json!({}), "example.diaryNumber"),
+        (
+            "example",
+            json!({"diaryNumber": "KS 2017/0996", "submittedOn": "igår"}),
+            "example.submittedOn",
+        ),
+        (
+            "example",
+            json!({"diaryNumber": "KS 2017/0996", "dnr": "x"}),
+            "example.dnr",
+        ),
+        ("example", json!("KS 2017/0996"), "example"),
+        ("sources", json!({}), "sources"),
+        ("sources", json!([{"fact": "parties"}]), "sources[0].url"),
+        (
+            "sources",
+            json!([{"fact": "parties", "url": "u", "page": 3}]),
+            "sources[0].page",
+        ),
+        (
+            "sources",
+            json!([{"fact": "parties", "url": "u", "note": 3}]),
+            "sources[0].note",
+        ),
+    ] {
+        let err = read(key, v).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("profile field {path}: ")), "{err}");
     }
 }
 

@@ -122,6 +122,8 @@ function diaryExample(template) {
     if (p === 'yy+1') return yy(year + 1);
     const m = /^n(?::(\d+)(?:-(\d+))?)?$/.exec(p);
     if (m) return '123'.padStart(Number(m[1] ?? 1), '0');
+    const a = /^a(?::(\d+)(?:-(\d+))?)?$/.exec(p);
+    if (a) return 'ABCDEFGHI'.slice(0, Number(a[1] ?? 1));
     return p;
   });
 }

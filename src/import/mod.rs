@@ -168,6 +168,18 @@ struct Item {
     /// Characters in the last line added, to tell a wrapped line from a
     /// short one.
     last_chars: usize,
+    /// Where each of its lines begins in `text`, and the line's number.
+    lines: Vec<(usize, usize)>,
+}
+
+impl Item {
+    /// The number of the line the byte at `at` of the text came from.
+    fn line_at(&self, at: usize) -> usize {
+        let i = self.lines.partition_point(|&(start, _)| start <= at);
+        self.lines
+            .get(i.saturating_sub(1))
+            .map_or(0, |&(_, line)| line)
+    }
 }
 
 /// What [`Importer::items_line`] needs to know of the open item.
@@ -299,6 +311,9 @@ struct Importer<'a> {
     header: Option<(String, usize)>,
     fragment: Option<&'a str>,
     authors: Option<(&'a str, usize)>,
+    /// A line with only the authors' party under the author line, as in
+    /// the Riksdag's "av Anna Ek och Per Ek" / "(båda c)".
+    authors_party: Option<(&'a str, usize)>,
     dates: Vec<(Date, usize, bool)>,
     diary: Option<String>,
     issues: Vec<Issue>,
@@ -306,6 +321,8 @@ struct Importer<'a> {
     run: Option<(usize, usize, &'a str)>,
     /// How many times a phase looked at a line (tests: at most 3 per line).
     visits: usize,
+    /// The number of the line being looked at (1-based).
+    at_line: usize,
 }
 
 fn issue(path: Path, code: Code, line: usize) -> Issue {
@@ -366,11 +383,13 @@ impl<'a> Importer<'a> {
             header: None,
             fragment: None,
             authors: None,
+            authors_party: None,
             dates: Vec::new(),
             diary: None,
             issues: Vec::new(),
             run: None,
             visits: 0,
+            at_line: 0,
         }
     }
 
@@ -410,6 +429,7 @@ impl<'a> Importer<'a> {
                 _ => {}
             }
             self.visits += 1;
+            self.at_line = i + 1;
             let mark = self.issues.len();
             let step = match phase {
                 Phase::Body => self.body_line(i),
@@ -464,7 +484,7 @@ impl<'a> Importer<'a> {
             }
             i = m;
         } else {
-            while i < n && is_header(self.kind(i)) {
+            while i < n && (is_header(self.kind(i)) || self.authors_party_line(i)) {
                 self.header_line(i);
                 i += 1;
             }
@@ -525,9 +545,31 @@ impl<'a> Importer<'a> {
                     self.diary = Some(d);
                 }
             }
+            Kind::Motion(MotionLine::Designation { number, authors }) => {
+                if let Some(d) = dates::diary_line(number, self.profile) {
+                    self.diary = Some(d);
+                }
+                if let Some(a) = authors {
+                    self.authors = Some((a, k + 1));
+                }
+            }
             Kind::Author(a) => self.authors = Some((a, k + 1)),
+            Kind::Text if self.authors_party_line(k) => {
+                self.authors_party = Some((self.text(k), k + 1));
+            }
             _ => {}
         }
+    }
+
+    /// Whether the line gives only the party of the author line right
+    /// above it: "(båda c)" under "av Anna Ek och Per Ek".
+    fn authors_party_line(&self, k: usize) -> bool {
+        k > 0
+            && matches!(self.kind(k - 1), Kind::Author(_))
+            && *self.kind(k) == Kind::Text
+            && self.sig(k).is_some_and(|s| {
+                !s.toks.is_empty() && s.toks.iter().all(|t| matches!(t, Tok::Party { .. }))
+            })
     }
 
     /// Where the yrkanden start: at the first lead-in, or without one at
@@ -637,7 +679,8 @@ impl<'a> Importer<'a> {
             Kind::Diary(d) if self.body.is_empty() => {
                 self.diary = dates::diary_line(d, self.profile)
             }
-            Kind::BodyHeading | Kind::Motion(MotionLine::Heading { .. })
+            Kind::BodyHeading
+            | Kind::Motion(MotionLine::Heading { .. } | MotionLine::Designation { .. })
                 if self.body.is_empty() => {}
             Kind::Item(..) => self.body.add_list_line(t),
             Kind::Closing | Kind::Date(_) if no_items_ahead => return Step::Switch(Phase::After),
@@ -660,12 +703,14 @@ impl<'a> Importer<'a> {
             text: text.to_owned(),
             style,
             last_chars: text.chars().count(),
+            lines: vec![(0, self.at_line)],
         });
         self.items_open = true;
     }
 
     fn continue_item(&mut self, text: &str) {
         if let Some(item) = self.items.last_mut() {
+            item.lines.push((item.text.len(), self.at_line));
             join_line(&mut item.text, text);
             item.last_chars = text.chars().count();
         }
@@ -959,6 +1004,12 @@ impl<'a> Importer<'a> {
                         self.unplaced(line.saturating_sub(1));
                     }
                 }
+                // "(båda c)" on the line under the authors.
+                if let Some((party, line)) = self.authors_party.take() {
+                    if let Some(sig) = signatures::sig_line(party, self.profile) {
+                        self.signature_line(line.saturating_sub(1), &sig);
+                    }
+                }
             }
         }
         self.flush_run(self.issues.len());
@@ -975,20 +1026,38 @@ impl<'a> Importer<'a> {
         let att = self.lead_in_att || self.profile.profile().require_att;
         let mut proposals = Vec::new();
         let mut first_of = Vec::with_capacity(self.items.len());
+        // Where "samt att" / "och att" was read as a new att-sats: say so.
+        let mut split_issues = Vec::new();
         for item in &self.items {
             first_of.push(proposals.len());
             let split = item.style != Style::List
                 && (starts_with_att(&item.text)
                     || (self.lead_in_att && matches!(item.style, Style::Inline | Style::Plain)));
             let pieces = if split {
-                proposals::split_inline(&item.text)
+                proposals::split_inline_marked(&item.text)
             } else {
-                vec![item.text.as_str()]
+                vec![proposals::Piece {
+                    text: item.text.as_str(),
+                    at: 0,
+                    joiner: None,
+                }]
             };
             for piece in pieces {
-                if !proposals::trim_joiners(piece).is_empty() {
-                    proposals.push(Value::String(proposals::finish_item(piece, att)));
+                if proposals::trim_joiners(piece.text).is_empty() {
+                    continue;
                 }
+                if let Some(joiner) = piece.joiner {
+                    split_issues.push(
+                        issue(
+                            vec![key("proposals"), proposals.len().into()],
+                            Code::ImportAmbiguous,
+                            item.line_at(piece.at),
+                        )
+                        .param("kind", "proposal_split")
+                        .param("joiner", joiner),
+                    );
+                }
+                proposals.push(Value::String(proposals::finish_item(piece.text, att)));
             }
         }
         let mut item_issues = Vec::with_capacity(self.item_issues.len());
@@ -997,6 +1066,8 @@ impl<'a> Importer<'a> {
             iss.path = vec![key("proposals"), index.into()];
             item_issues.push(iss);
         }
+        // Both in line order (items are): merged, no sort.
+        let item_issues = merge(item_issues, split_issues);
         if !proposals.is_empty() {
             motion.insert("proposals".into(), Value::Array(proposals));
         }
@@ -1087,7 +1158,7 @@ fn is_header(kind: &Kind) -> bool {
             | Kind::Date(_)
             | Kind::Diary(_)
             | Kind::Author(_)
-            | Kind::Motion(MotionLine::Heading { .. })
+            | Kind::Motion(MotionLine::Heading { .. } | MotionLine::Designation { .. })
     )
 }
 

@@ -29,6 +29,7 @@ const HEADINGS: &[&str] = &[
     "förslag till kommunfullmäktiges beslut",
     "förslag till fullmäktiges beslut",
     "beslutsförslag",
+    "hemställan",
     "yrkande",
     "yrkanden",
     "yrkandena",
@@ -298,27 +299,111 @@ fn strip_suffix_ci<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
 }
 
 /// Splits "att A, att B; samt att C" into its att-satser: at a comma or
-/// semicolon followed by an optional "samt"/"och" and the word "att".
+/// semicolon followed by an optional "samt"/"och" and the word "att", and
+/// where [`split_inline_marked`] chose to read "samt att"/"och att" alone
+/// as the start of one.
+#[cfg(test)]
 pub(super) fn split_inline(text: &str) -> Vec<&str> {
+    split_inline_marked(text)
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
+/// One att-sats of an inline list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Piece<'a> {
+    pub text: &'a str,
+    /// Where it begins in the item's text.
+    pub at: usize,
+    /// "samt att" or "och att" when it begins there without a comma: a
+    /// reading the importer chose (it could be the same att-sats going on).
+    pub joiner: Option<&'static str>,
+}
+
+/// [`split_inline`] with where each piece begins and why. Without a comma,
+/// "samt att" at the top level (not in parentheses) begins a new att-sats
+/// in Swedish usage: "att utreda X samt att återrapportera". "och att"
+/// often goes on within one ("att utreda hur X kan byggas och att
+/// finansiera det"), so it splits only as the last conjunction of a list
+/// that has commas: "att A, att B och att C". One pass over the text.
+pub(super) fn split_inline_marked(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut joiner = None;
+    let mut commas = 0;
+    let mut depth = 0usize;
+    // "och att" seen since the last comma split (where the piece before it
+    // ends, where "att" begins): splits if no comma follows.
+    let mut och: Vec<(usize, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
-        if !matches!(c, ',' | ';') || i < start {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if i < start {
             continue;
         }
-        let after = text.get(i + 1..).unwrap_or_default().trim_start();
-        let after = strip_prefix_ci(after, "samt ")
-            .or_else(|| strip_prefix_ci(after, "och "))
-            .map_or(after, str::trim_start);
-        if starts_with_att(after) && after.len() > 3 {
-            if let Some(piece) = text.get(start..i) {
-                out.push(piece);
+        if matches!(c, ',' | ';') {
+            let after = text.get(i + 1..).unwrap_or_default().trim_start();
+            let after = strip_prefix_ci(after, "samt ")
+                .or_else(|| strip_prefix_ci(after, "och "))
+                .map_or(after, str::trim_start);
+            if starts_with_att(after) && after.len() > 3 {
+                push(&mut out, text, start, i, joiner);
+                start = text.len() - after.len();
+                joiner = None;
+                commas += 1;
+                och.clear();
             }
-            start = text.len() - after.len();
+            continue;
+        }
+        if depth > 0 || !c.is_whitespace() {
+            continue;
+        }
+        let rest = text.get(i + 1..).unwrap_or_default();
+        let samt = strip_prefix_ci(rest, "samt ").map(str::trim_start);
+        let och_ = strip_prefix_ci(rest, "och ").map(str::trim_start);
+        match (samt, och_) {
+            (Some(after), _) if starts_with_att(after) && after.len() > 3 => {
+                push(&mut out, text, start, i, joiner);
+                start = text.len() - after.len();
+                joiner = Some("samt att");
+                och.clear();
+            }
+            (_, Some(after)) if starts_with_att(after) && after.len() > 3 => {
+                och.push((i, text.len() - after.len()));
+            }
+            _ => {}
         }
     }
-    out.push(text.get(start..).unwrap_or_default());
+    // The last piece: split at its "och att" if the list has commas.
+    if commas > 0 {
+        for (end, next) in och {
+            push(&mut out, text, start, end, joiner);
+            start = next;
+            joiner = Some("och att");
+        }
+    }
+    push(&mut out, text, start, text.len(), joiner);
     out
+}
+
+fn push<'a>(
+    out: &mut Vec<Piece<'a>>,
+    text: &'a str,
+    from: usize,
+    to: usize,
+    joiner: Option<&'static str>,
+) {
+    if let Some(piece) = text.get(from..to) {
+        out.push(Piece {
+            text: piece,
+            at: from,
+            joiner,
+        });
+    }
 }
 
 /// The item as it goes into the motion: joiners trimmed and, when the
@@ -429,5 +514,49 @@ mod tests {
             "Riksdagen ställer sig bakom det."
         );
         assert_eq!(finish_item("Uppdra till KS", false), "Uppdra till KS");
+    }
+
+    #[test]
+    fn samt_att_and_och_att() {
+        // "samt att" alone begins an att-sats; "och att" only as the last
+        // conjunction of a list with commas; nothing in parentheses.
+        let marked = |t| {
+            split_inline_marked(t)
+                .into_iter()
+                .map(|p| (p.text.trim(), p.joiner))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            marked("att A, att B samt att C."),
+            [
+                ("att A", None),
+                ("att B", None),
+                ("att C.", Some("samt att"))
+            ]
+        );
+        assert_eq!(
+            marked("att A samt att B"),
+            [("att A", None), ("att B", Some("samt att"))]
+        );
+        assert_eq!(
+            marked("att A, att B och att C"),
+            [("att A", None), ("att B", None), ("att C", Some("och att"))]
+        );
+        assert_eq!(
+            marked("att utreda X och att återkomma"),
+            [("att utreda X och att återkomma", None)]
+        );
+        assert_eq!(
+            marked("att A och att A2, att B"),
+            [("att A och att A2", None), ("att B", None)]
+        );
+        assert_eq!(
+            marked("att A (samt att B), att C"),
+            [("att A (samt att B)", None), ("att C", None)]
+        );
+        assert_eq!(
+            marked("att A samt attityder"),
+            [("att A samt attityder", None)]
+        );
     }
 }

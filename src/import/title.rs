@@ -1,7 +1,8 @@
 //! Lines that begin with the word "Motion": a title ("Motion: ...",
 //! "Motion om ...", "Motion angående ...", Göteborg's "Motion av Anna Ek
 //! (S) om ...") or a heading above the title ("Motion till
-//! kommunfullmäktige", "Motion till riksdagen 2021/22:4102").
+//! kommunfullmäktige", "Motion till riksdagen 2021/22:4102", the Riksdag's
+//! "Motion 1988/89:K633 av Anna Ek (S)").
 
 use super::text::{bare, is_one_of, strip_prefix_ci, words};
 
@@ -15,6 +16,12 @@ pub(super) enum MotionLine<'a> {
     },
     /// A heading above the title; its last word may be a diary number.
     Heading { last_word: &'a str },
+    /// "Motion 1988/89:K633" or "Motion 1988/89:K633 av Anna Ek (S)": a
+    /// heading that begins with the motion's designation, and who wrote it.
+    Designation {
+        number: &'a str,
+        authors: Option<&'a str>,
+    },
 }
 
 /// Reads a line that begins with the word "Motion".
@@ -45,7 +52,10 @@ pub(super) fn motion_line(line: &str) -> Option<MotionLine<'_>> {
     }
     // A title is not a sentence.
     let titled = !line.ends_with('.') && line.len() <= 400;
-    let (_, second) = words(rest).next()?;
+    let (at, second) = words(rest).next()?;
+    if let Some(d) = designation(rest, at, second) {
+        return Some(d);
+    }
     let second = bare(second);
     if is_one_of(
         second,
@@ -81,6 +91,31 @@ pub(super) fn motion_line(line: &str) -> Option<MotionLine<'_>> {
     None
 }
 
+/// "Motion 1988/89:K633 [av Anna Ek (S)]": a number with a year and a
+/// colon or slash right after the word "Motion", then nothing or authors.
+/// With "om ..." after the authors the line is read as before (as text).
+fn designation<'a>(rest: &'a str, at: usize, word: &'a str) -> Option<MotionLine<'a>> {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) || !word.contains([':', '/']) {
+        return None;
+    }
+    let after = rest.get(at + word.len()..)?.trim();
+    if after.is_empty() {
+        return Some(MotionLine::Designation {
+            number: word,
+            authors: None,
+        });
+    }
+    let (_, by) = words(after).next()?;
+    if !is_one_of(bare(by), &["av", "från"]) || find_word(after, "om").is_some() {
+        return None;
+    }
+    let authors = strip_first(after);
+    Some(MotionLine::Designation {
+        number: word,
+        authors: (!authors.is_empty()).then_some(authors),
+    })
+}
+
 fn strip_first(s: &str) -> &str {
     s.find(char::is_whitespace)
         .and_then(|i| s.get(i..))
@@ -101,7 +136,7 @@ mod tests {
     fn title(line: &str) -> Option<(&str, Option<&str>)> {
         match motion_line(line)? {
             MotionLine::Title { title, authors } => Some((title, authors)),
-            MotionLine::Heading { .. } => None,
+            MotionLine::Heading { .. } | MotionLine::Designation { .. } => None,
         }
     }
 
@@ -135,5 +170,27 @@ mod tests {
         ));
         assert_eq!(motion_line("Motionen lämnades in i maj."), None);
         assert_eq!(motion_line("Motion om detta lämnades 2019."), None);
+    }
+
+    #[test]
+    fn designations() {
+        assert_eq!(
+            motion_line("Motion 1988/89:K633 av Anna Ek (S)"),
+            Some(MotionLine::Designation {
+                number: "1988/89:K633",
+                authors: Some("Anna Ek (S)")
+            })
+        );
+        assert_eq!(
+            motion_line("Motion 2005/06:So467"),
+            Some(MotionLine::Designation {
+                number: "2005/06:So467",
+                authors: None
+            })
+        );
+        assert_eq!(
+            title("Motion 1988/89:K633 av Anna Ek (S) om kommunerna"),
+            None
+        );
     }
 }

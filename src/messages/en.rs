@@ -77,6 +77,9 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "“{value}” is not a valid date. Write the date as YYYY-MM-DD, for example 2020-05-25."
         }
         Code::DateInFuture => "The date {value} has not come yet (today is {today}).",
+        Code::DateTooEarly => {
+            "The date {value} is too early: motions to {council} cannot have been submitted before {earliest}."
+        }
         Code::DiaryNumberFormat => {
             "The diary number “{value}” is not in the format of {council}, for example {formats_or}."
         }
@@ -124,6 +127,7 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             Some("title") => "Line {line} could also be the title: “{text}”. Check the title.",
             Some("party") => "“{value}” on line {line} is not a party in {council} but stands where the party usually does. Check the party of signatory {n}.",
             Some("date") => "The text has more than one date: {value} on line {line} was not used. Check the date.",
+            Some("proposal_split") => "Line {line}: “{joiner}” was read as the start of a new proposal (proposal {n}). If it belongs to the proposal before, join them.",
             Some("proposal") => "Line {line} begins with “att” after a full line without punctuation and was read as the rest of proposal {n}. Is it a proposal of its own?",
             _ => "No lead-in to the proposals (such as “yrkar vi att”) was found, so the list from line {line} was read as the proposals. Check them.",
         },

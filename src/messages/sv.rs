@@ -78,6 +78,9 @@ pub(super) fn template(code: Code, (f, n): (Subject, usize), issue: &Issue) -> &
             "”{value}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2020-05-25."
         }
         Code::DateInFuture => "Datumet {value} har inte kommit än (i dag är det {today}).",
+        Code::DateTooEarly => {
+            "Datumet {value} är för tidigt: motioner till {council} kan inte vara väckta före {earliest}."
+        }
         Code::DiaryNumberFormat => {
             "Diarienumret ”{value}” följer inte {council_genitive} format, till exempel {formats_or}."
         }
@@ -129,6 +132,7 @@ pub(super) fn import_template(issue: &Issue) -> &'static str {
             Some("title") => "Rad {line} kan också vara titeln: ”{text}”. Kontrollera titeln.",
             Some("party") => "”{value}” på rad {line} är inget parti i {council} men står där partiet brukar stå. Kontrollera partiet för undertecknare {n}.",
             Some("date") => "Texten har flera datum: {value} på rad {line} användes inte. Kontrollera datumet.",
+            Some("proposal_split") => "Rad {line}: ”{joiner}” lästes som början på ett nytt yrkande (yrkande {n}). Hör det till yrkandet före, slå ihop dem.",
             Some("proposal") => "Rad {line} börjar med ”att” efter en hel rad utan skiljetecken och lästes som fortsättningen på yrkande {n}. Är det ett eget yrkande?",
             _ => "Ingen inledning till yrkandena (som ”yrkar vi att”) hittades, så listan från rad {line} lästes som yrkandena. Kontrollera dem.",
         },

@@ -1,4 +1,5 @@
-//! `submittedOn`: `date_invalid`, `date_in_future`, and at registration
+//! `submittedOn`: `date_invalid`, `date_in_future`, `date_too_early`
+//! (before the profile's `limits.earliestSubmission`), and at registration
 //! `answer_overdue` (Kommunallagen 5 kap. 35 §: a motion should be dealt
 //! with within one year of being submitted).
 
@@ -31,6 +32,15 @@ pub(crate) fn check_submitted_on(
         );
         return None;
     };
+    let earliest = ctx.profile.profile().limits.earliest_submission;
+    if date < earliest {
+        issues.push(
+            Issue::new(at.path(), Code::DateTooEarly)
+                .param("value", s)
+                .param("earliest", earliest.to_string()),
+        );
+        return Some(date);
+    }
     if let Some(today) = ctx.today {
         if date > today {
             issues.push(

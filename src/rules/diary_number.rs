@@ -33,13 +33,13 @@ pub(crate) fn check(
         }
         return Some(None);
     }
-    let Some(number) = ctx.profile.parse_diary_number(text) else {
+    let Some(number) = ctx.profile.parse_diary_number_as_of(text, ctx.today) else {
         let examples: Vec<String> = ctx.profile.formats().iter().map(|f| f.example()).collect();
         issues.push(
             Issue::new(at.path(), Code::DiaryNumberFormat)
                 .param("value", text.chars().take(40).collect::<String>())
                 .param("formats", examples)
-                .suggest(ctx.profile.normalize_diary_number(text)),
+                .suggest(ctx.profile.normalize_diary_number_as_of(text, ctx.today)),
         );
         return None;
     };

@@ -143,10 +143,7 @@ impl RawValidator {
     /// The canonical form of a diary number, or an empty string.
     #[wasm_bindgen(js_name = normalizeDiaryNumber)]
     pub fn normalize_diary_number(&self, text: &str) -> String {
-        self.inner
-            .profile()
-            .normalize_diary_number(text)
-            .unwrap_or_default()
+        self.inner.normalize_diary_number(text).unwrap_or_default()
     }
 
     /// The profile's JSON, as given (or as shipped, for a built-in one).
