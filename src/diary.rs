@@ -380,6 +380,10 @@ impl DiaryFormat {
     /// ```
     /// # use motion_validator::DiaryFormat;
     /// assert_eq!(DiaryFormat::parse("KSN-{yyyy}-{n:5}").unwrap().example(), "KSN-2024-00123");
+    /// // Always one the format accepts:
+    /// let short = DiaryFormat::parse("KS {yyyy}/{n:1-2}").unwrap();
+    /// assert_eq!(short.example(), "KS 2024/23");
+    /// assert!(short.matches(&short.example()).is_some());
     /// ```
     pub fn example(&self) -> String {
         // As few letters as the format takes: none for `{a:0-3}`.
@@ -387,9 +391,17 @@ impl DiaryFormat {
             Segment::Letters { min, .. } => Some(usize::from(*min)),
             _ => None,
         });
+        // A sequence number that fits: 123 unless the format allows fewer
+        // digits (`{n:1}` → 3, `{n:1-2}` → 23), so the example is one the
+        // format itself accepts.
+        let max_digits = self.segments.iter().find_map(|s| match s {
+            Segment::Seq { max, .. } => Some(u32::from(*max)),
+            _ => None,
+        });
+        let seq = 123 % 10u32.pow(max_digits.unwrap_or(3).min(3));
         self.render(
             2024,
-            123,
+            seq,
             "ABCDEFGHI".get(..min.unwrap_or(0)).unwrap_or_default(),
         )
     }

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::date::Date;
@@ -203,12 +202,10 @@ impl<'de> Deserialize<'de> for Profile {
     }
 }
 
-const BUILTINS: &[(&str, &str)] = &[
-    ("uppsala", include_str!("../profiles/uppsala.json")),
-    ("lund", include_str!("../profiles/lund.json")),
-    ("goteborg", include_str!("../profiles/goteborg.json")),
-    ("riksdag", include_str!("../profiles/riksdag.json")),
-];
+/// The built-in profiles, name and JSON, the default first: written by
+/// build.rs from profiles/ (without `sources` when the feature
+/// `profile-sources` is off, as in the browser modules).
+const BUILTINS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
 /// Why a profile cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,7 +229,7 @@ impl fmt::Display for ProfileError {
             ProfileError::UnknownBuiltin(n) => write!(
                 f,
                 "no built-in profile \"{n}\"; built in are: {}",
-                Profile::builtin_names().collect::<Vec<_>>().join(", ")
+                joined(Profile::builtin_names(), ", ")
             ),
             ProfileError::Json(e) => write!(f, "not a valid profile: {e}"),
             ProfileError::Invalid { path, reason } => write!(f, "profile field {path}: {reason}"),
@@ -452,7 +449,10 @@ impl Profile {
         }
         // A map, not a list: a linear search per spelling made a profile of
         // 32 000 parties take 8 s to compile (and 100 000 six minutes in JS).
-        let mut folded: BTreeMap<String, usize> = BTreeMap::new();
+        // serde_json's map (a B-tree) with the party's index as a number:
+        // the browser module already carries its code, a map of another
+        // type would add 1 KB.
+        let mut folded = Map::new();
         for (i, p) in self.parties.iter().enumerate() {
             if p.code.trim().is_empty() || p.code.trim() == "-" {
                 return Err(invalid(
@@ -464,20 +464,22 @@ impl Profile {
                 .chain(&p.aliases)
                 .chain(std::iter::once(&p.name))
             {
-                let f = crate::unicode::to_lowercase(spelling.trim());
-                match folded.get(&f) {
-                    Some(j) if *j != i => {
+                // Tidied as a signatory's party is before it is looked up
+                // (NFC, spaces collapsed), so "Orts  partiet" is found.
+                let f = fold(spelling);
+                match folded.get(&f).and_then(Value::as_u64).map(|j| j as usize) {
+                    Some(j) if j != i => {
                         return Err(invalid(
                             format!("parties[{i}]"),
                             format!(
                                 "\"{spelling}\" is also a spelling of {}",
-                                self.parties[*j].code
+                                self.parties[j].code
                             ),
                         ))
                     }
                     Some(_) => {}
                     None => {
-                        folded.insert(f, i);
+                        folded.insert(f, Value::from(i));
                     }
                 }
             }
@@ -518,6 +520,19 @@ impl Profile {
     }
 }
 
+/// `items` with `sep` between them. By hand: `[&str]::join` links a
+/// generic copy routine of 1 KB into the browser module.
+pub(crate) fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 fn invalid(path: &str, reason: &str) -> ProfileError {
     ProfileError::Invalid {
         path: if path.is_empty() {
@@ -545,7 +560,10 @@ fn object<'v>(
         };
         return Err(invalid(
             &at,
-            &format!("unknown field; known are: {}", known.join(", ")),
+            &format!(
+                "unknown field; known are: {}",
+                joined(known.iter().copied(), ", ")
+            ),
         ));
     }
     Ok(o)
@@ -698,12 +716,19 @@ fn sources(v: Option<&Value>) -> Result<Vec<Source>, ProfileError> {
         .collect()
 }
 
+/// A party's spelling as it is compared: tidied like a name (NFC, spaces
+/// collapsed, trimmed) and in lowercase.
+fn fold(spelling: &str) -> String {
+    let tidy = crate::rules::text::normalize(spelling, crate::rules::text::TextKind::Name);
+    crate::unicode::to_lowercase(&tidy)
+}
+
 /// A profile made ready: formats compiled, party spellings folded.
 #[derive(Debug, Clone)]
 pub struct CompiledProfile {
     profile: Profile,
     formats: Vec<DiaryFormat>,
-    folded: BTreeMap<String, usize>,
+    folded: Map<String, Value>,
     allowed: Vec<String>,
 }
 
@@ -742,10 +767,11 @@ impl CompiledProfile {
                 return Some(&p.code);
             }
         }
-        let f = crate::unicode::to_lowercase(s);
-        self.folded
-            .get(&f)
-            .map(|i| self.profile.parties[*i].code.as_str())
+        let i = self.folded.get(&fold(s)).and_then(Value::as_u64)?;
+        self.profile
+            .parties
+            .get(i as usize)
+            .map(|p| p.code.as_str())
     }
 
     /// The party codes a signatory may have, `-` last.

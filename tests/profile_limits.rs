@@ -61,3 +61,17 @@ fn oversized_profile_json_is_refused_before_parsing() {
     let err = Profile::from_json(&text).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
 }
+
+#[test]
+fn party_spellings_are_tidied_like_what_a_councillor_types() {
+    // Found by fuzzing: a profile spelling with two spaces or a decomposed
+    // letter was accepted but could never match, even typed exactly.
+    let v = json!({"name": "ort", "displayName": "Orts kommun",
+        "parties": [{"code": "OP", "name": "Orts  partiet", "aliases": ["Mo\u{0308}te"]}],
+        "diaryNumberFormats": ["KS {yyyy}/{n:1-4}"]});
+    let c = Profile::from_value(&v).unwrap().compile().unwrap();
+    assert_eq!(c.party_code("Orts  partiet"), Some("OP"));
+    assert_eq!(c.party_code("orts partiet"), Some("OP"));
+    assert_eq!(c.party_code("Möte"), Some("OP"));
+    assert_eq!(c.party_code("Mo\u{0308}te"), Some("OP"));
+}

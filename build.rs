@@ -1,0 +1,51 @@
+//! Embeds the built-in profiles (profiles/*.json). With the default
+//! feature `profile-sources` they are embedded as written; without it (the
+//! WebAssembly modules) their `sources` list is left out: the browser has
+//! no use for the citations, and they cost 0.7 KB gzipped.
+
+use std::{env, fs, path::Path};
+
+/// The built-in profiles, the default first: adding one is a file in
+/// profiles/ and its name here.
+const PROFILES: [&str; 4] = ["uppsala", "lund", "goteborg", "riksdag"];
+
+fn main() {
+    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let keep_sources = env::var_os("CARGO_FEATURE_PROFILE_SOURCES").is_some();
+    let mut list = String::from("&[\n");
+    for name in PROFILES {
+        list.push_str(&format!(
+            "    (\"{name}\", include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.json\"))),\n"
+        ));
+        let path = format!("profiles/{name}.json");
+        println!("cargo:rerun-if-changed={path}");
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text = if keep_sources {
+            text
+        } else {
+            without_sources(&path, &text)
+        };
+        fs::write(Path::new(&out).join(format!("{name}.json")), text)
+            .unwrap_or_else(|e| panic!("{out}: {e}"));
+    }
+    list.push(']');
+    fs::write(Path::new(&out).join("builtins.rs"), list).unwrap_or_else(|e| panic!("{out}: {e}"));
+}
+
+/// The profile without its top-level `"sources": [...]`, which must be
+/// its last key, written as in the repository (two-space indent).
+fn without_sources(path: &str, text: &str) -> String {
+    let Some(start) = text.find(",\n  \"sources\": [") else {
+        return text.to_owned();
+    };
+    let end = text[start..]
+        .find("\n  ]")
+        .map(|i| start + i + "\n  ]".len())
+        .unwrap_or_else(|| panic!("{path}: \"sources\" must end with a line \"  ]\""));
+    let rest = &text[end..];
+    assert!(
+        rest.trim() == "}",
+        "{path}: \"sources\" must be the profile's last key"
+    );
+    format!("{}{rest}", &text[..start])
+}
