@@ -17,8 +17,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use motion_validator::{Code, Date, Lang, Options, Profile, Report, Stage, Validator};
+use motion_validator::{Code, Lang, Options, Profile, Report, Stage, Validator};
 use serde_json::Value;
+
+#[path = "support/cases.rs"]
+#[allow(dead_code)] // the loader and the native reports are for other tests
+mod cases;
 
 struct Case {
     /// The file stem, such as `001-seed-valid-sv`.
@@ -40,26 +44,15 @@ fn load(path: &Path) -> Case {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
     let field = |k: &str| case.get(k).unwrap_or_else(|| panic!("{name}: no {k:?}"));
-    let opts = field("options");
-    let str_opt = |k: &str| {
-        opts.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("{name}: options.{k} must be a string"))
-    };
-    let profile = match opts.get("profile") {
-        Some(Value::String(n)) => Profile::builtin(n).unwrap_or_else(|e| panic!("{name}: {e}")),
-        Some(p @ Value::Object(_)) => {
-            Profile::from_json(&p.to_string()).unwrap_or_else(|e| panic!("{name}: {e}"))
-        }
-        other => panic!("{name}: options.profile must be a name or an object, not {other:?}"),
-    };
-    let lang: Lang = str_opt("lang").parse().unwrap();
-    let options = Options {
-        profile,
-        lang,
-        today: Some(Date::parse_iso(str_opt("today")).expect("options.today")),
-        stage: str_opt("stage").parse::<Stage>().unwrap(),
-    };
+    // Every case states each option: no defaults hide in a case.
+    for k in ["profile", "lang", "today", "stage"] {
+        assert!(
+            field("options").get(k).is_some(),
+            "{name}: options.{k} is missing"
+        );
+    }
+    let options = cases::options(&case).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let lang = options.lang;
     let input = match (case.get("raw"), case.get("motion")) {
         (Some(Value::String(raw)), None) => raw.clone().into_bytes(),
         (None, Some(motion)) => serde_json::to_vec(motion).unwrap(),

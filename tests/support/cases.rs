@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use motion_validator::{Date, Options, Profile, Validator};
+use motion_validator::{Options, Validator};
 use serde_json::{json, Value};
 
 /// One case file, read.
@@ -38,25 +38,29 @@ pub fn load(dir: &Path) -> Vec<Case> {
         .collect()
 }
 
+/// The options a case asks for, read by the engine's one options parser
+/// (`Options::from_text`, as the WASM glue and the server read them): a
+/// profile's name or an inline profile, lang, today, stage.
+pub fn options(case: &Value) -> Result<Options, String> {
+    let o = &case["options"];
+    let text = |k: &str| match &o[k] {
+        Value::String(s) => Ok(s.clone()),
+        p @ Value::Object(_) if k == "profile" => Ok(p.to_string()),
+        Value::Null => Ok(String::new()),
+        other => Err(format!("options.{k} must be a string, not {other}")),
+    };
+    Options::from_text(
+        &text("profile")?,
+        &text("lang")?,
+        &text("today")?,
+        &text("stage")?,
+    )
+    .map_err(|e| e.to_string())
+}
+
 /// The validator a case asks for.
 pub fn validator(case: &Value) -> Validator {
-    let o = &case["options"];
-    let profile = match &o["profile"] {
-        Value::String(name) => Profile::builtin(name).expect("built-in profile"),
-        Value::Object(_) => Profile::from_json(&o["profile"].to_string()).expect("inline profile"),
-        _ => Profile::default(),
-    };
-    Validator::new(Options {
-        profile,
-        lang: o["lang"].as_str().unwrap_or("sv").parse().expect("lang"),
-        today: o["today"].as_str().and_then(Date::parse_iso),
-        stage: o["stage"]
-            .as_str()
-            .unwrap_or("submission")
-            .parse()
-            .expect("stage"),
-    })
-    .expect("usable options")
+    Validator::new(options(case).expect("usable options")).expect("usable profile")
 }
 
 /// The raw input a case validates: `raw` as is, or the motion as JSON.
