@@ -27,9 +27,10 @@ enum Command {
     /// Validate motion files (JSON). Exit 0: all valid; 1: some invalid;
     /// 2: usage error, unreadable file or malformed JSON.
     Check {
-        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON file.
-        #[arg(long, default_value = "uppsala")]
-        profile: String,
+        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON
+        /// file; default: the built-in default (uppsala).
+        #[arg(long)]
+        profile: Option<String>,
         /// Language of the messages.
         #[arg(long, default_value = "sv")]
         lang: Lang,
@@ -51,9 +52,10 @@ enum Command {
     /// read (and, with --validate, valid); 1: import errors or invalid;
     /// 2: usage error or unreadable file.
     Import {
-        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON file.
-        #[arg(long, default_value = "uppsala")]
-        profile: String,
+        /// A built-in profile (uppsala, lund, goteborg, riksdag) or a profile JSON
+        /// file; default: the built-in default (uppsala).
+        #[arg(long)]
+        profile: Option<String>,
         /// Language of the messages.
         #[arg(long, default_value = "sv")]
         lang: Lang,
@@ -115,12 +117,15 @@ fn main() -> ExitCode {
                 today,
                 stage: Default::default(),
             };
-            match load_profile(&profile)
+            match load_profile(profile.as_deref())
                 .and_then(|p| Validator::new(options(p)).map_err(|e| e.to_string()))
             {
                 Ok(v) => import(&v, validate, format, &file, &mut out),
                 Err(e) => {
-                    eprintln!("motion-validator: --profile {profile}: {e}");
+                    eprintln!(
+                        "motion-validator: --profile {}: {e}",
+                        profile.unwrap_or_default()
+                    );
                     Ok(ExitCode::from(2))
                 }
             }
@@ -139,12 +144,15 @@ fn main() -> ExitCode {
                 today,
                 stage,
             };
-            match load_profile(&profile)
+            match load_profile(profile.as_deref())
                 .and_then(|p| Validator::new(options(p)).map_err(|e| e.to_string()))
             {
                 Ok(v) => check(&v, format, &files, &mut out),
                 Err(e) => {
-                    eprintln!("motion-validator: --profile {profile}: {e}");
+                    eprintln!(
+                        "motion-validator: --profile {}: {e}",
+                        profile.unwrap_or_default()
+                    );
                     Ok(ExitCode::from(2))
                 }
             }
@@ -168,7 +176,10 @@ fn list_profiles(out: &mut impl Write) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_profile(arg: &str) -> Result<Profile, String> {
+fn load_profile(arg: Option<&str>) -> Result<Profile, String> {
+    let Some(arg) = arg else {
+        return Ok(Profile::default());
+    };
     if Profile::builtin_names().any(|n| n == arg) {
         return Profile::builtin(arg).map_err(|e| e.to_string());
     }
