@@ -138,19 +138,17 @@ function wireClear() {
     $('clear-title').focus();
   });
   $('clear-cancel').addEventListener('click', () => dialog.close());
+  let cleared = false;
   $('clear-confirm').addEventListener('click', () => {
-    dialog.dataset.cleared = 'true';
+    cleared = true;
     dialog.close();
+    resetForm();
+    controlOf('title').focus();
+    announce(ctx.t.cleared);
   });
   dialog.addEventListener('close', () => {
-    if (dialog.dataset.cleared) {
-      delete dialog.dataset.cleared;
-      resetForm();
-      controlOf('title').focus();
-      announce(ctx.t.cleared);
-    } else {
-      $('clear-open').focus();
-    }
+    if (!cleared) $('clear-open').focus();
+    cleared = false;
   });
 }
 

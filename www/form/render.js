@@ -98,14 +98,19 @@ export function renderField(key) {
       fixes = el('div', { class: 'suggestions', id: `${d.id}-fixes` });
       d.control.after(fixes);
     }
-    fixes.replaceChildren(
-      ...suggestions.map((s) => {
-        const b = el('button', { type: 'button', class: 'button button--secondary button--suggestion' }, t.use(s));
-        if (d.label) b.append(hidden(t.useFor(d.label)));
-        b.addEventListener('click', () => applySuggestion(key, s));
-        return b;
-      }),
-    );
+    // The same fixes: keep the buttons (Tab may be on its way to one as the field is left).
+    const fixSignature = JSON.stringify([state.lang, d.label ?? '', suggestions]);
+    if (fixes.dataset.signature !== fixSignature) {
+      fixes.replaceChildren(
+        ...suggestions.map((s) => {
+          const b = el('button', { type: 'button', class: 'button button--secondary button--suggestion' }, t.use(s));
+          if (d.label) b.append(hidden(t.useFor(d.label)));
+          b.addEventListener('click', () => applySuggestion(key, s));
+          return b;
+        }),
+      );
+      fixes.dataset.signature = fixSignature;
+    }
     ids.push(fixes.id);
   }
   if (ids.length) d.control.setAttribute('aria-describedby', ids.join(' '));
