@@ -132,9 +132,15 @@ impl Config {
         )?;
         let mut cors_origins = Vec::new();
         for origin in &args.cors_origins {
-            let ok = (origin.starts_with("https://") || origin.starts_with("http://"))
-                && !origin.ends_with('/')
-                && origin.split("://").nth(1).is_some_and(|h| !h.is_empty());
+            let ok = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .is_some_and(|host| {
+                    !host.is_empty()
+                        && host
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+                });
             let value = HeaderValue::from_str(origin).ok().filter(|_| ok).ok_or_else(|| {
                 format!(
                     "--cors-origin {origin:?}: write an origin as https://host[:port], without a path"
