@@ -9,7 +9,8 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -26,10 +27,21 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** The server and browser of this file's tests (set in before()). */
 export const env = { server: null, baseUrl: '', browser: null };
 
-/** Starts `motion-validator serve --port 0` and reads the URL it prints. */
-export function startServer(root = SERVE_ROOT) {
+/**
+ * Starts `motion-validator serve --port 0` and reads the URL it prints.
+ * Options: `dataDir` (the database's directory; default a fresh temporary
+ * one, so tests never write ./data), `args` (more CLI arguments, such as
+ * `--registrar-password-file FILE`), `env` (more environment variables).
+ * Handing in is not rate-limited unless `args` has `--submit-limit`.
+ */
+export function startServer(root = SERVE_ROOT, { dataDir, args = [], env: extraEnv = {} } = {}) {
+  const data = dataDir ?? mkdtempSync(join(tmpdir(), 'motion-validator-e2e-'));
+  const limit = args.includes('--submit-limit') ? [] : ['--submit-limit', '0'];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, ['serve', '--port', '0', '--root', root, '--data', data, ...limit, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...extraEnv },
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${out}\n${err}`)), 15_000);
@@ -38,7 +50,7 @@ export function startServer(root = SERVE_ROOT) {
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolvePromise({ child, url: m[1] });
+        resolvePromise({ child, url: m[1], dataDir: data });
       }
     });
     child.stderr.on('data', (chunk) => {
@@ -76,13 +88,13 @@ export function launchChromium() {
 }
 
 /** Starts the server and the browser before this file's tests and stops them after. */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(serverOptions = {}) {
   before(async () => {
     assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p motion-validator-cli`);
     assert.ok(existsSync(join(SERVE_ROOT, 'pkg/web.js')), 'pkg/ is missing: run bash scripts/build-pkg.sh');
     assert.ok(existsSync(AXE), 'axe-core is missing: run npm ci');
     mkdirSync(SHOTS, { recursive: true });
-    const started = await startServer();
+    const started = await startServer(SERVE_ROOT, serverOptions);
     env.server = started.child;
     env.baseUrl = started.url;
     env.browser = await launchChromium();

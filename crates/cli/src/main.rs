@@ -78,9 +78,15 @@ enum Command {
         /// The profile's name.
         name: String,
     },
-    /// Serve the motion form (www/) and the JSON API (POST /api/v1/validate).
+    /// Serve the motion form (www/), the JSON API, the motions handed in
+    /// (SQLite under --data) and the registrar's inbox (/registrator).
     #[cfg(feature = "server")]
     Serve(server::ServeArgs),
+    /// Read a password on standard input and print its Argon2 hash, to put
+    /// in the file given to `serve --registrar-password-file` instead of the
+    /// password itself.
+    #[cfg(feature = "server")]
+    HashPassword,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +101,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         #[cfg(feature = "server")]
         Command::Serve(args) => Ok(server::run(args)),
+        #[cfg(feature = "server")]
+        Command::HashPassword => hash_password(&mut out),
         Command::Profiles => list_profiles(&mut out),
         Command::Profile { name } => match Profile::builtin(&name) {
             Ok(p) => writeln!(out, "{}", p.to_json_pretty()).map(|_| ExitCode::SUCCESS),
@@ -160,6 +168,24 @@ fn main() -> ExitCode {
     };
     // A closed pipe (`| head`) is not an error worth a panic.
     result.unwrap_or(ExitCode::from(2))
+}
+
+#[cfg(feature = "server")]
+fn hash_password(out: &mut impl Write) -> io::Result<ExitCode> {
+    let mut text = String::new();
+    io::stdin().lock().read_to_string(&mut text)?;
+    let password = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    if password.chars().count() < 10 {
+        eprintln!("motion-validator: give a password of at least 10 characters on standard input");
+        return Ok(ExitCode::from(2));
+    }
+    match server::hash_password(password) {
+        Ok(hash) => writeln!(out, "{hash}").map(|_| ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("motion-validator: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn list_profiles(out: &mut impl Write) -> io::Result<ExitCode> {
