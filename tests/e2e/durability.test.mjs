@@ -16,6 +16,7 @@ import { SEED, SERVE_ROOT, startServer, stopServer } from './harness.mjs';
 const TOKEN = 'e2e-token-0123456789abcdef0123456789abcdef';
 const started = [];
 after(async () => {
+  // The ones killed with SIGKILL are already gone; stop the others.
   for (const child of started) await stopServer(child);
 });
 

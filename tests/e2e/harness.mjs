@@ -64,7 +64,8 @@ export function startServer(root = SERVE_ROOT, { dataDir, args = [], env: extraE
 }
 
 export async function stopServer(child) {
-  if (child && child.exitCode === null) {
+  // A child killed by a signal has exitCode null but signalCode set: it is gone.
+  if (child && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
