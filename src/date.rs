@@ -156,6 +156,29 @@ impl Date {
         self.year
     }
 
+    /// The Swedish name of month `month` (1–12), as Swedes write dates
+    /// ("25 maj 2020"); the same names [`Date::parse_swedish`] reads.
+    ///
+    /// ```
+    /// # use motion_validator::Date;
+    /// assert_eq!(Date::month_name_sv(5), Some("maj"));
+    /// assert_eq!(Date::month_name_sv(13), None);
+    /// ```
+    pub fn month_name_sv(month: u8) -> Option<&'static str> {
+        MONTHS.get(usize::from(month).checked_sub(1)?).copied()
+    }
+
+    /// The day as Swedes write it in prose: `25 maj 2020`.
+    ///
+    /// ```
+    /// # use motion_validator::Date;
+    /// assert_eq!(Date::parse_iso("2020-05-25").unwrap().to_swedish(), "25 maj 2020");
+    /// ```
+    pub fn to_swedish(self) -> String {
+        let month = Date::month_name_sv(self.month).unwrap_or_default();
+        format!("{} {month} {}", self.day, self.year)
+    }
+
     /// The same day a year later; 29 February becomes 28 February.
     /// This is the deadline of Kommunallagen 5 kap. 35 §.
     ///

@@ -6,21 +6,6 @@ use motion_validator::Date;
 
 const ZONE: &str = "Europe/Stockholm";
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// Now, to the second, in UTC, and the year it is in Sweden (the year of a
 /// motion's reference: a motion handed in at 00:30 on New Year's Day in
 /// Stockholm belongs to the new year).
@@ -51,10 +36,9 @@ pub(crate) fn short(utc: &str) -> String {
 pub(crate) fn long(utc: &str) -> String {
     match parts(utc) {
         Some((y, mo, d, h, mi)) => {
-            let month = usize::try_from(mo - 1)
+            let month = u8::try_from(mo)
                 .ok()
-                .and_then(|i| MONTHS.get(i))
-                .copied()
+                .and_then(Date::month_name_sv)
                 .unwrap_or("");
             format!("{d} {month} {y} kl. {h:02}.{mi:02}")
         }
@@ -64,18 +48,7 @@ pub(crate) fn long(utc: &str) -> String {
 
 /// `2020-05-25` as `25 maj 2020`.
 pub(crate) fn long_date(date: &Date) -> String {
-    let iso = date.to_string();
-    let mut it = iso.split('-');
-    let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) else {
-        return iso;
-    };
-    let month = m
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-        .copied()
-        .unwrap_or(m);
-    format!("{} {month} {y}", d.trim_start_matches('0'))
+    date.to_swedish()
 }
 
 /// The answer deadline of a motion väckt on `submitted_on` (Kommunallagen
