@@ -66,6 +66,6 @@ fn hostile_input_never_poisons_the_instance() {
         assert!(!v.validate(&motion).valid);
         let _ = v.validate_json(s);
     }
-    let seed = include_str!("fixtures/seed.json");
+    let seed = include_str!("../../../tests/fixtures/seed.json");
     assert!(v.validate_json(seed).valid);
 }
