@@ -107,6 +107,30 @@ function makeFieldCode(table) {
   };
 }
 
+// A report's JSON with `normalized` (always its last key) parsed on first
+// access: most callers read only `valid` and `issues`. The property is an
+// enumerable own property in the same place, so JSON.stringify, spreading
+// and structuredClone see the same report as before.
+const NORMALIZED = ',"normalized":';
+function readReport(out) {
+  if (out.startsWith('{"valid":false')) return JSON.parse(out);
+  const k = out.lastIndexOf(NORMALIZED);
+  if (k < 0) return JSON.parse(out);
+  const tail = out.slice(k + NORMALIZED.length, -1);
+  const report = JSON.parse(`${out.slice(0, k)}}`);
+  const settle = (value) => {
+    Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(report, 'normalized', {
+    get: () => settle(JSON.parse(tail)),
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
+  return report;
+}
+
 function optionArgs(options) {
   const o = options && typeof options === 'object' ? options : {};
   const profile =
@@ -180,7 +204,7 @@ export function makeApi(raw) {
       const json = toJson(motion, false);
       const big = overLimit(json, this.#raw.inputLimit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
-      const report = JSON.parse(this.#raw.validateJson(json));
+      const report = readReport(this.#raw.validateJson(json));
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {

@@ -37,13 +37,13 @@ pub fn set_unicode_hooks(hooks: UnicodeHooks) {
 
 /// NFC; the caller has already ruled out text below U+0300.
 pub(crate) fn to_nfc(s: &str) -> String {
+    if nfc_quick_yes(s) {
+        return s.to_owned();
+    }
     #[cfg(feature = "unicode-tables")]
     {
-        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        use unicode_normalization::UnicodeNormalization;
         let _ = &HOOKS;
-        if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-            return s.to_owned();
-        }
         s.nfc().collect()
     }
     #[cfg(not(feature = "unicode-tables"))]
@@ -53,20 +53,118 @@ pub(crate) fn to_nfc(s: &str) -> String {
     }
 }
 
-/// Unicode lowercase; ASCII text never leaves Rust.
+/// Blocks from U+0300 on whose every character is NFC on its own and
+/// starts no combination (canonical combining class 0, NFC_Quick_Check
+/// Yes), so a text made of them and of characters below U+0300 is NFC
+/// as it is. Checked against `unicode-normalization` by a test.
+const NFC_SAFE: &[(u32, u32)] = &[
+    (0x0370, 0x0373),
+    (0x0375, 0x037D),
+    (0x037F, 0x0386),
+    (0x0388, 0x0482),
+    (0x048A, 0x052F),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20C0),
+];
+
+/// Whether text is NFC by a quick check that needs no tables: nothing
+/// from U+0300 on outside [`NFC_SAFE`]. `false` means "maybe not".
+pub(crate) fn nfc_quick_yes(s: &str) -> bool {
+    s.chars().all(|c| {
+        let c = u32::from(c);
+        c < 0x300 || NFC_SAFE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+    })
+}
+
+/// Unicode lowercase; Latin, Greek and Cyrillic text never leaves Rust.
 pub(crate) fn to_lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    #[cfg(feature = "unicode-tables")]
-    {
-        s.to_lowercase()
+    // In place on the UTF-8 bytes: every lowercase in `lower_char`'s
+    // two-byte range is two bytes long too, and its three-byte range maps
+    // to itself. Anything else goes to the full tables.
+    let mut b = s.as_bytes().to_vec();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if let Some(y) = b.get_mut(i) {
+                *y = x.to_ascii_lowercase();
+            }
+            i += 1;
+        } else if (0xC2..0xE0).contains(&x) {
+            let y = b.get(i + 1).copied().unwrap_or(0);
+            let c = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+            let l = char::from_u32(c).and_then(lower_char).map_or(0, u32::from);
+            if !(0x80..0x800).contains(&l) {
+                return lowercase_with_tables(s);
+            }
+            if let Some(pair) = b.get_mut(i..i + 2) {
+                pair[0] = 0xC0 | (l >> 6) as u8;
+                pair[1] = 0x80 | (l & 0x3F) as u8;
+            }
+            i += 2;
+        } else if x == 0xE2
+            && matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x90..=0xBF)) | (Some(0x81), Some(0x80..=0x9E))
+            )
+        {
+            // U+2010..U+205E: punctuation, no case.
+            i += 3;
+        } else {
+            return lowercase_with_tables(s);
+        }
     }
-    #[cfg(not(feature = "unicode-tables"))]
+    String::from_utf8(b).unwrap_or_else(|_| lowercase_with_tables(s))
+}
+
+#[cfg(feature = "unicode-tables")]
+fn lowercase_with_tables(s: &str) -> String {
+    s.to_lowercase()
+}
+
+#[cfg(not(feature = "unicode-tables"))]
+fn lowercase_with_tables(s: &str) -> String {
     match HOOKS.get() {
         Some(h) => (h.lowercase)(s),
         None => s.to_ascii_lowercase(),
     }
+}
+
+/// The lowercase of a character of Latin-1, Latin Extended-A, Greek
+/// and Cyrillic, where it is one character and needs no context; `None`
+/// elsewhere (and for İ and Σ). Checked against std's tables by a test.
+pub(crate) fn lower_char(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let pair_even = |u: u32| if u % 2 == 0 { u + 1 } else { u };
+    let pair_odd = |u: u32| if u % 2 == 1 { u + 1 } else { u };
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0xBF | 0xD7 | 0xDF..=0xFF => u,
+        0xC0..=0xDE => u + 0x20,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => pair_even(u),
+        0x131 | 0x138 | 0x149 | 0x17F => u,
+        0x139..=0x148 | 0x179..=0x17E => pair_odd(u),
+        0x178 => 0xFF,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 37,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 63,
+        0x391..=0x3A1 | 0x3A4..=0x3AB => u + 0x20,
+        0x390 | 0x3AC..=0x3CE => u,
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F => u + 0x20,
+        0x430..=0x45F => u,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x4FF => pair_even(u),
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE => pair_odd(u),
+        0x4CF => u,
+        0x2010..=0x205E => u,
+        _ => return None,
+    };
+    char::from_u32(l)
 }
 
 /// Whether two characters are the same letter in any case.
@@ -76,4 +174,61 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
     }
     let (mut x, mut y) = ([0u8; 4], [0u8; 4]);
     to_lowercase(a.encode_utf8(&mut x)) == to_lowercase(b.encode_utf8(&mut y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_char_is_std_lowercase() {
+        let mut covered = 0;
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            if let Some(l) = lower_char(c) {
+                let std: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(std, vec![l], "U+{:04X}", u32::from(c));
+                covered += 1;
+            }
+        }
+        assert!(covered > 700, "{covered}");
+        assert_eq!(lower_char('\u{3A3}'), None); // Σ: final sigma needs context
+        assert_eq!(lower_char('\u{130}'), None); // İ: two characters
+        for t in [
+            "ÅSA ÄNGSLÖV – “Ωμέγα” ΣΟΦΙΑ Ŷ Ÿ Ǆ İstanbul Ѐ Ӂ ǅ ẞ 𝐀 ß",
+            "Charlie Strängberg",
+            "АБВ ГДЕ Ё",
+            "x\u{2028}y",
+            "\u{2010}\u{205E}\u{205F}\u{2060}",
+        ] {
+            assert_eq!(to_lowercase(t), t.to_lowercase(), "{t}");
+        }
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let t = format!("Ä{c}Z");
+            assert_eq!(to_lowercase(&t), t.to_lowercase(), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[cfg(feature = "unicode-tables")]
+    #[test]
+    fn nfc_safe_blocks_are_nfc_and_start_nothing() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for &(lo, hi) in NFC_SAFE {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+                assert_eq!(
+                    is_nfc_quick(std::iter::once(c)),
+                    IsNormalized::Yes,
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0);
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+        }
+        assert!(nfc_quick_yes("Stärka – ”Ελλάδα” Россия €"));
+        assert!(!nfc_quick_yes("a\u{301}"));
+    }
 }
