@@ -137,10 +137,33 @@ impl Validator {
         let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         // Checking UTF-8 once up front is faster than serde_json checking
         // each string, and keeps one JSON reader in the browser build.
-        let parsed = match std::str::from_utf8(input) {
-            Ok(text) => crate::json::parse(text),
-            Err(e) => Err(crate::json::invalid_utf8(input, e.valid_up_to())),
-        };
+        match std::str::from_utf8(input) {
+            Ok(text) => self.validate_parsed(crate::json::parse(text)),
+            Err(e) => self.validate_parsed(Err(crate::json::invalid_utf8(input, e.valid_up_to()))),
+        }
+    }
+
+    /// [`Validator::validate_json`] for text already known to be UTF-8
+    /// (a JS string, a Rust `&str`): the same report, without checking
+    /// the bytes again.
+    ///
+    /// ```
+    /// # use motion_validator::{Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// assert_eq!(v.validate_json_str("[1]"), v.validate_json("[1]"));
+    /// ```
+    pub fn validate_json_str(&self, input: &str) -> Report {
+        if input.len() > self.profile.profile().limits.input_bytes {
+            return self.input_too_large(input.len());
+        }
+        let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+        self.validate_parsed(crate::json::parse(text))
+    }
+
+    fn validate_parsed(
+        &self,
+        parsed: Result<(Value, Vec<crate::report::Path>), crate::json::ParseError>,
+    ) -> Report {
         match parsed {
             Ok((value, duplicates)) => {
                 let mut issues = Issues::new();

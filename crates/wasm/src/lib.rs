@@ -106,7 +106,7 @@ impl RawValidator {
     /// Validates a motion given as JSON text; returns the report as JSON.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, json: &str) -> String {
-        self.inner.validate_json(json).to_json()
+        self.inner.validate_json_str(json).to_json()
     }
 
     /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
