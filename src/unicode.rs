@@ -82,42 +82,27 @@ pub(crate) fn to_lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    // In place on the UTF-8 bytes: every lowercase in `lower_char`'s
-    // two-byte range is two bytes long too, and its three-byte range maps
-    // to itself. Anything else goes to the full tables.
-    let mut b = s.as_bytes().to_vec();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        if x < 0x80 {
-            if let Some(y) = b.get_mut(i) {
-                *y = x.to_ascii_lowercase();
-            }
-            i += 1;
-        } else if (0xC2..0xE0).contains(&x) {
-            let y = b.get(i + 1).copied().unwrap_or(0);
-            let c = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-            let l = char::from_u32(c).and_then(lower_char).map_or(0, u32::from);
-            if !(0x80..0x800).contains(&l) {
-                return lowercase_with_tables(s);
-            }
-            if let Some(pair) = b.get_mut(i..i + 2) {
-                pair[0] = 0xC0 | (l >> 6) as u8;
-                pair[1] = 0x80 | (l & 0x3F) as u8;
-            }
-            i += 2;
-        } else if x == 0xE2
-            && matches!(
-                (b.get(i + 1), b.get(i + 2)),
-                (Some(0x80), Some(0x90..=0xBF)) | (Some(0x81), Some(0x80..=0x9E))
-            )
-        {
-            // U+2010..U+205E: punctuation, no case.
-            i += 3;
+    // Runs of characters that are already lowercase are copied whole.
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
         } else {
-            return lowercase_with_tables(s);
+            match lower_char(c) {
+                Some(l) => l,
+                // Rare text (İ, Σ, other scripts): the full tables.
+                None => return lowercase_with_tables(s),
+            }
+        };
+        if l != c {
+            out.push_str(s.get(run..i).unwrap_or_default());
+            out.push(l);
+            run = i + c.len_utf8();
         }
     }
-    String::from_utf8(b).unwrap_or_else(|_| lowercase_with_tables(s))
+    out.push_str(s.get(run..).unwrap_or_default());
+    out
 }
 
 #[cfg(feature = "unicode-tables")]
@@ -176,9 +161,32 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
     to_lowercase(a.encode_utf8(&mut x)) == to_lowercase(b.encode_utf8(&mut y))
 }
 
+/// `(is_alphabetic, is_uppercase)` of a character, Latin-1 from a range
+/// check (Swedish text is ASCII plus Å, Ä, Ö, É), the rest from std.
+pub(crate) fn letter_case(c: char) -> (bool, bool) {
+    match c {
+        'a'..='z' | 'ª' | 'µ' | 'º' | 'ß'..='ö' | 'ø'..='ÿ' => (true, false),
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => (true, true),
+        '\0'..='\u{FF}' => (false, false),
+        _ => (c.is_alphabetic(), c.is_uppercase()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_case_is_std() {
+        for c in (0..0x400).filter_map(char::from_u32) {
+            assert_eq!(
+                letter_case(c),
+                (c.is_alphabetic(), c.is_uppercase()),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 
     #[test]
     fn lower_char_is_std_lowercase() {

@@ -288,7 +288,7 @@ fn mostly_capitals(text: &str) -> bool {
             (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
         } else if b >= 0xC0 {
             match text.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => (c.is_alphabetic(), c.is_uppercase()),
+                Some(c) => crate::unicode::letter_case(c),
                 None => continue,
             }
         } else {
