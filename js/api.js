@@ -98,9 +98,10 @@ function makeFieldCode(table) {
   });
   return function fieldCode(path) {
     if (!Array.isArray(path)) return -1;
+    // The common case first, without destructuring (it allocates).
+    if (path.length === 1) return typeof path[0] === 'string' ? top.get(path[0]) ?? -1 : -1;
     const [a, b, ...rest] = path;
     if (typeof a !== 'string') return -1;
-    if (path.length === 1) return top.get(a) ?? -1;
     if (!Number.isInteger(b) || b < 0 || b > 0xffffffff) return -1;
     if (!rest.every((k) => typeof k === 'string')) return -1;
     return nested.get(`${a}/${rest.join('/')}`) ?? -1;
@@ -221,7 +222,7 @@ export function makeApi(raw) {
       if (code >= 0) out = this.#raw.validateFieldString(code, path.length > 1 ? path[1] : 0, value);
       else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
       else out = this.#raw.validateField(pathJson(path), toJson(value, true), false);
-      return out === '' ? [] : JSON.parse(out);
+      return out === undefined ? [] : JSON.parse(out);
     }
 
     normalizeDiaryNumber(value) {

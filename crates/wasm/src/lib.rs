@@ -112,9 +112,9 @@ impl RawValidator {
     /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
     /// JSON unless `is_string`, when it is the string itself (the common
     /// case while typing, with no JSON on either side). Returns the issues
-    /// as a JSON array, or an empty string when there are none.
+    /// as a JSON array, or `undefined` when there are none.
     #[wasm_bindgen(js_name = validateField)]
-    pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> String {
+    pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> Option<String> {
         // A path that is not a list of keys and indices is no field we know.
         let path = parse_path(path);
         let value = if is_string {
@@ -130,8 +130,10 @@ impl RawValidator {
     /// index, so no path crosses and nothing is parsed. Same result as
     /// `validate_field`.
     #[wasm_bindgen(js_name = validateFieldString)]
-    pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> String {
-        let value = serde_json::Value::String(value.to_owned());
+    pub fn validate_field_string(&self, field: u8, index: u32, value: String) -> Option<String> {
+        // Taken by value: the string wasm-bindgen copied in is the one
+        // checked, with no second copy.
+        let value = serde_json::Value::String(value);
         let issues = match Field::from_string_code(field, index as usize) {
             Some(field) => self.inner.validate_field_at(field, &value),
             // Not a number from the table: the same as an unknown path.
@@ -207,13 +209,14 @@ pub fn field_table_json() -> String {
     out
 }
 
-/// Field issues as a JSON array, or an empty string when there are none
-/// (the common case while typing: JS then skips `JSON.parse`).
-fn issues_json(issues: &[Issue]) -> String {
+/// Field issues as a JSON array, or `None` (`undefined` in JS) when there
+/// are none: the common case while typing, when JS then decodes no string
+/// and skips `JSON.parse`.
+fn issues_json(issues: &[Issue]) -> Option<String> {
     if issues.is_empty() {
-        String::new()
+        None
     } else {
-        motion_validator::issues_to_json(issues)
+        Some(motion_validator::issues_to_json(issues))
     }
 }
 
