@@ -112,8 +112,25 @@ function makeFieldCode(table) {
 // access: most callers read only `valid` and `issues`. The property is an
 // enumerable own property in the same place, so JSON.stringify, spreading
 // and structuredClone see the same report as before.
+// A `0` in place of a string of `normalized` stands for the input's own
+// string at that place (the engine writes it so when they are equal):
+// `json` is the text that was validated.
 const NORMALIZED = ',"normalized":';
-function readReport(out) {
+function restore(n, json) {
+  const m = JSON.parse(json);
+  const own = (v, src) => (v === 0 ? src : v);
+  n.title = own(n.title, m.title);
+  n.body = own(n.body, m.body);
+  n.proposals = n.proposals.map((p, i) => own(p, m.proposals[i]));
+  n.signatories.forEach((s, i) => {
+    s.name = own(s.name, m.signatories[i].name);
+    s.party = own(s.party, m.signatories[i].party);
+  });
+  n.submittedOn = own(n.submittedOn, m.submittedOn);
+  if ('diaryNumber' in n) n.diaryNumber = own(n.diaryNumber, m.diaryNumber);
+  return n;
+}
+function readReport(out, json) {
   if (out.startsWith('{"valid":false')) return JSON.parse(out);
   const k = out.lastIndexOf(NORMALIZED);
   if (k < 0) return JSON.parse(out);
@@ -124,7 +141,7 @@ function readReport(out) {
     return value;
   };
   Object.defineProperty(report, 'normalized', {
-    get: () => settle(JSON.parse(tail)),
+    get: () => settle(restore(JSON.parse(tail), json)),
     set: settle,
     enumerable: true,
     configurable: true,
@@ -205,11 +222,12 @@ export function makeApi(raw) {
       const json = toJson(motion, false);
       const big = overLimit(json, this.#raw.inputLimit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
-      const report = readReport(this.#raw.validateJson(json));
+      const report = readReport(this.#raw.validateJsonShort(json), json);
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
-        return JSON.parse(this.#raw.validateJson(toJson(motion, true)));
+        const wellFormed = toJson(motion, true);
+        return readReport(this.#raw.validateJsonShort(wellFormed), wellFormed);
       }
       return report;
     }

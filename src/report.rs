@@ -363,6 +363,73 @@ impl Report {
     }
 }
 
+impl Report {
+    /// [`Report::to_json`], but each string of `normalized` that is the
+    /// input's own string at the same place is written as `0` (see
+    /// `Validator::validate_json_str_short`).
+    pub(crate) fn to_json_short(&self, input: &Value) -> String {
+        let (Some(m), Value::Object(obj)) = (&self.normalized, input) else {
+            return self.to_json();
+        };
+        let mut out = String::with_capacity(128);
+        out.push_str(if self.valid {
+            "{\"valid\":true,\"issues\":"
+        } else {
+            "{\"valid\":false,\"issues\":"
+        });
+        write_issues(&mut out, &self.issues);
+        out.push_str(",\"normalized\":");
+        let same = |v: Option<&Value>, s: &str| matches!(v, Some(Value::String(x)) if x == s);
+        let field = |out: &mut String, v: Option<&Value>, s: &str| {
+            if same(v, s) {
+                out.push('0');
+            } else {
+                write_str(out, s);
+            }
+        };
+        let list = |k: &str, n: usize| match obj.get(k) {
+            Some(Value::Array(items)) if items.len() == n => Some(items),
+            _ => None,
+        };
+        out.push_str("{\"title\":");
+        field(&mut out, obj.get("title"), &m.title);
+        out.push_str(",\"body\":");
+        field(&mut out, obj.get("body"), &m.body);
+        out.push_str(",\"proposals\":[");
+        let items = list("proposals", m.proposals.len());
+        for (i, p) in m.proposals.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            field(&mut out, items.and_then(|a| a.get(i)), p);
+        }
+        out.push_str("],\"signatories\":[");
+        let items = list("signatories", m.signatories.len());
+        for (i, s) in m.signatories.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let o = match items.and_then(|a| a.get(i)) {
+                Some(Value::Object(o)) => Some(o),
+                _ => None,
+            };
+            out.push_str("{\"name\":");
+            field(&mut out, o.and_then(|o| o.get("name")), &s.name);
+            out.push_str(",\"party\":");
+            field(&mut out, o.and_then(|o| o.get("party")), &s.party);
+            out.push('}');
+        }
+        out.push_str("],\"submittedOn\":");
+        field(&mut out, obj.get("submittedOn"), &m.submitted_on);
+        if let Some(d) = &m.diary_number {
+            out.push_str(",\"diaryNumber\":");
+            field(&mut out, obj.get("diaryNumber"), d);
+        }
+        out.push_str("}}");
+        out
+    }
+}
+
 /// Issues as a JSON array: the same bytes as `serde_json::to_string`.
 ///
 /// Written by hand rather than through serde: the browser module then

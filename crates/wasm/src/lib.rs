@@ -109,6 +109,14 @@ impl RawValidator {
         self.inner.validate_json_str(json).to_json()
     }
 
+    /// [`RawValidator::validate_json`] for the package's `validate`: each
+    /// string of `normalized` that is the input's own is written as `0`,
+    /// and JS puts it back from the motion it sent, only when read.
+    #[wasm_bindgen(js_name = validateJsonShort)]
+    pub fn validate_json_short(&self, json: &str) -> String {
+        self.inner.validate_json_str_short(json)
+    }
+
     /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
     /// JSON unless `is_string`, when it is the string itself (the common
     /// case while typing, with no JSON on either side). Returns the issues
