@@ -82,26 +82,34 @@ pub(crate) fn to_lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    // Runs of characters that are already lowercase are copied whole.
+    // Only the characters that are not ASCII are decoded (in Swedish
+    // text: a few å, ä, ö, mostly lowercase already); runs in between are
+    // copied whole, and ASCII is lowercased at the end, all at once.
     let mut out = String::with_capacity(s.len());
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let l = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            match lower_char(c) {
-                Some(l) => l,
-                // Rare text (İ, Σ, other scripts): the full tables.
-                None => return lowercase_with_tables(s),
-            }
-        };
-        if l != c {
-            out.push_str(s.get(run..i).unwrap_or_default());
-            out.push(l);
-            run = i + c.len_utf8();
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0xC0 {
+            i += 1;
+            continue;
         }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        match lower_char(c) {
+            Some(l) if l == c => {}
+            Some(l) => {
+                out.push_str(s.get(run..i).unwrap_or_default());
+                out.push(l);
+                run = i + c.len_utf8();
+            }
+            // Rare text (İ, Σ, other scripts): the full tables.
+            None => return lowercase_with_tables(s),
+        }
+        i += c.len_utf8();
     }
     out.push_str(s.get(run..).unwrap_or_default());
+    out.make_ascii_lowercase();
     out
 }
 
