@@ -169,6 +169,31 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
     to_lowercase(a.encode_utf8(&mut x)) == to_lowercase(b.encode_utf8(&mut y))
 }
 
+/// `str::trim` without its character-by-character search when the text
+/// starts and ends with a printable ASCII character (nearly always).
+pub(crate) fn trim(s: &str) -> &str {
+    let edge = |b: Option<&u8>| matches!(b, Some(&c) if c > b' ' && c < 0x80);
+    if edge(s.as_bytes().first()) && edge(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether a text has two spaces in a row (a loop: `windows` compares
+/// each pair with `memcmp` in the size-optimized build).
+pub(crate) fn has_double_space(s: &str) -> bool {
+    let mut prev = false;
+    for &b in s.as_bytes() {
+        let space = b == b' ';
+        if space && prev {
+            return true;
+        }
+        prev = space;
+    }
+    false
+}
+
 /// `(is_alphabetic, is_uppercase)` of a character, Latin-1 from a range
 /// check (Swedish text is ASCII plus Å, Ä, Ö, É), the rest from std.
 pub(crate) fn letter_case(c: char) -> (bool, bool) {
@@ -183,6 +208,25 @@ pub(crate) fn letter_case(c: char) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{b}x\u{b}",
+            "x\u{a0}",
+            "\u{3000}x",
+            "ab",
+            "a b",
+            "\u{1f}a\u{7f}",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+        assert!(has_double_space("a  b") && !has_double_space("a b c") && !has_double_space(""));
+    }
 
     #[test]
     fn letter_case_is_std() {

@@ -182,10 +182,10 @@ fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
         nfc = crate::unicode::to_nfc(raw);
         &nfc
     };
-    let s = s.trim();
+    let s = crate::unicode::trim(s);
     if kind.single_line()
         && found & (BREAKS | CR | WIDE_SPACE) == 0
-        && !s.as_bytes().windows(2).any(|w| w == b"  ")
+        && !crate::unicode::has_double_space(s)
     {
         // Nothing to collapse.
         s.to_owned()
