@@ -23,7 +23,7 @@ fn main() {
         let text = if keep_sources {
             text
         } else {
-            minified(&without_sources(&path, &text))
+            without_sources(&path, &text)
         };
         fs::write(Path::new(&out).join(format!("{name}.json")), text)
             .unwrap_or_else(|e| panic!("{out}: {e}"));
@@ -48,27 +48,4 @@ fn without_sources(path: &str, text: &str) -> String {
         "{path}: \"sources\" must be the profile's last key"
     );
     format!("{}{rest}", &text[..start])
-}
-
-/// The profile without the whitespace between tokens: the browser module
-/// carries it only to hand it to `JSON.parse`.
-fn minified(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
 }
