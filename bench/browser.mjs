@@ -107,6 +107,22 @@ async function runPage(context, url, timeoutMs) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Runs the whole browser benchmark; returns plain data. */
+/** zod's and valibot's schemas (bench/schemas) bundled for the page. */
+async function bundlePeers() {
+  const { build } = await import("esbuild");
+  for (const lib of ["zod", "valibot"]) {
+    await build({
+      entryPoints: [join(ROOT, `bench/schemas/${lib}.mjs`)],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      outfile: join(ROOT, `bench/.generated/browser-peers/${lib}.mjs`),
+      logLevel: "error",
+    });
+  }
+}
+
 export async function runBrowser({ quick = false, samples, calls } = {}) {
   if (!existsSync(join(ROOT, "pkg/web.js"))) throw new Error("pkg/web.js is missing: run bash scripts/build-pkg.sh first");
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (bash scripts/ensure-tools.sh browser installs Debian's)`);
@@ -117,6 +133,7 @@ export async function runBrowser({ quick = false, samples, calls } = {}) {
     : `calls=${nCalls}&batch=100&warmup=2000&rounds=5&roundMs=200`;
   const timeoutMs = quick ? 60_000 : 300_000;
 
+  await bundlePeers();
   const { chromium } = loadPlaywright();
   const { server, origin } = await serveRoot();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -166,6 +183,7 @@ export async function runBrowser({ quick = false, samples, calls } = {}) {
       startup: { cold: summary(cold), warm: summary(warm) },
       field: calls.field,
       validate: calls.validate,
+      peers: calls.peers,
     };
   } finally {
     await browser.close();

@@ -98,13 +98,55 @@ function makeFieldCode(table) {
   });
   return function fieldCode(path) {
     if (!Array.isArray(path)) return -1;
+    // The common case first, without destructuring (it allocates).
+    if (path.length === 1) return typeof path[0] === 'string' ? top.get(path[0]) ?? -1 : -1;
     const [a, b, ...rest] = path;
     if (typeof a !== 'string') return -1;
-    if (path.length === 1) return top.get(a) ?? -1;
     if (!Number.isInteger(b) || b < 0 || b > 0xffffffff) return -1;
     if (!rest.every((k) => typeof k === 'string')) return -1;
     return nested.get(`${a}/${rest.join('/')}`) ?? -1;
   };
+}
+
+// A report's JSON with `normalized` (always its last key) parsed on first
+// access: most callers read only `valid` and `issues`. The property is an
+// enumerable own property in the same place, so JSON.stringify, spreading
+// and structuredClone see the same report as before.
+// A `0` in place of a string of `normalized` stands for the input's own
+// string at that place (the engine writes it so when they are equal):
+// `json` is the text that was validated.
+const NORMALIZED = ',"normalized":';
+function restore(n, json) {
+  const m = JSON.parse(json);
+  const own = (v, src) => (v === 0 ? src : v);
+  n.title = own(n.title, m.title);
+  n.body = own(n.body, m.body);
+  n.proposals = n.proposals.map((p, i) => own(p, m.proposals[i]));
+  n.signatories.forEach((s, i) => {
+    s.name = own(s.name, m.signatories[i].name);
+    s.party = own(s.party, m.signatories[i].party);
+  });
+  n.submittedOn = own(n.submittedOn, m.submittedOn);
+  if ('diaryNumber' in n) n.diaryNumber = own(n.diaryNumber, m.diaryNumber);
+  return n;
+}
+function readReport(out, json) {
+  if (out.startsWith('{"valid":false')) return JSON.parse(out);
+  const k = out.lastIndexOf(NORMALIZED);
+  if (k < 0) return JSON.parse(out);
+  const tail = out.slice(k + NORMALIZED.length, -1);
+  const report = JSON.parse(`${out.slice(0, k)}}`);
+  const settle = (value) => {
+    Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(report, 'normalized', {
+    get: () => settle(restore(JSON.parse(tail), json)),
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
+  return report;
 }
 
 function optionArgs(options) {
@@ -180,11 +222,12 @@ export function makeApi(raw) {
       const json = toJson(motion, false);
       const big = overLimit(json, this.#raw.inputLimit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
-      const report = JSON.parse(this.#raw.validateJson(json));
+      const report = readReport(this.#raw.validateJsonShort(json), json);
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
-        return JSON.parse(this.#raw.validateJson(toJson(motion, true)));
+        const wellFormed = toJson(motion, true);
+        return readReport(this.#raw.validateJsonShort(wellFormed), wellFormed);
       }
       return report;
     }
@@ -197,7 +240,7 @@ export function makeApi(raw) {
       if (code >= 0) out = this.#raw.validateFieldString(code, path.length > 1 ? path[1] : 0, value);
       else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
       else out = this.#raw.validateField(pathJson(path), toJson(value, true), false);
-      return out === '' ? [] : JSON.parse(out);
+      return out === undefined ? [] : JSON.parse(out);
     }
 
     normalizeDiaryNumber(value) {

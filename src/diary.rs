@@ -292,7 +292,7 @@ impl DiaryFormat {
     /// assert_eq!(r.matches_as_of("2005/06:so467", today).unwrap().canonical, "2005/06:so467");
     /// ```
     pub fn matches_as_of(&self, text: &str, today: Option<Date>) -> Option<DiaryNumber> {
-        let text = text.trim();
+        let text = crate::unicode::trim(text);
         let mut pos = 0;
         let mut year4 = None;
         let mut year2 = None;
@@ -318,11 +318,22 @@ impl DiaryFormat {
                 }
                 _ => {
                     let (min, max) = seg.digits()?;
-                    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    // The digits and their value in one loop (`None` on
+                    // overflow, as `str::parse::<u32>` would).
+                    let (mut len, mut value) = (0, Some(0u32));
+                    for b in rest.bytes() {
+                        if !b.is_ascii_digit() {
+                            break;
+                        }
+                        len += 1;
+                        value = value
+                            .and_then(|v| v.checked_mul(10))
+                            .and_then(|v| v.checked_add(u32::from(b - b'0')));
+                    }
                     if len < usize::from(min) || len > usize::from(max) {
                         return None;
                     }
-                    let value: u32 = rest.get(..len)?.parse().ok()?;
+                    let value = value?;
                     pos += len;
                     match seg {
                         Segment::Year4 => year4 = Some(value),
@@ -557,6 +568,15 @@ fn alnum_groups(text: &str) -> Vec<Group<'_>> {
 /// Matches a literal at `pos`: letters in any case, a space in the literal
 /// matches one or more spaces in the text. Returns the position after it.
 fn match_literal(text: &str, mut pos: usize, lit: &str) -> Option<usize> {
+    // The usual case, byte for byte: ASCII text against an ASCII literal
+    // without spaces (anything else, the Kelvin sign for a K included,
+    // takes the general path below).
+    let end = pos + lit.len();
+    if let Some(t) = text.as_bytes().get(pos..end) {
+        if t.is_ascii() && !lit.contains(' ') && t.eq_ignore_ascii_case(lit.as_bytes()) {
+            return Some(end);
+        }
+    }
     let mut chars = text.get(pos..)?.chars().peekable();
     for l in lit.chars() {
         let c = chars.next()?;

@@ -157,18 +157,21 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let mut obj = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let repeated = obj.contains_key(&key);
-            let value = {
-                self.0.borrow_mut().at.push(PathSegment::Key(key.clone()));
-                let value = map.next_value_seed(self);
-                let mut found = self.0.borrow_mut();
-                if repeated {
-                    let path = found.at.clone();
-                    found.duplicates.push(path);
-                }
-                found.at.pop();
-                value?
+            // The key waits on the path while its value is read (moved, not
+            // cloned: one allocation less per key), then goes into the map.
+            self.0.borrow_mut().at.push(PathSegment::Key(key));
+            let value = map.next_value_seed(self);
+            let mut found = self.0.borrow_mut();
+            if repeated {
+                let path = found.at.clone();
+                found.duplicates.push(path);
+            }
+            let key = match found.at.pop() {
+                Some(PathSegment::Key(k)) => k,
+                _ => String::new(),
             };
-            obj.insert(key, value);
+            drop(found);
+            obj.insert(key, value?);
         }
         Ok(Value::Object(obj))
     }

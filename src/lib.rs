@@ -64,7 +64,9 @@ pub use profile::{
     CompiledProfile, Example, Limits, Max, Party, Profile, ProfileError, Range, Source,
     MAX_ALIASES, MAX_FORMATS, MAX_PARTIES, MAX_PROFILE_BYTES,
 };
-pub use report::{Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES};
+pub use report::{
+    issues_to_json, Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES,
+};
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;
 

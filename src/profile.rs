@@ -756,7 +756,7 @@ impl CompiledProfile {
     /// assert_eq!(c.party_code("XYZ"), None);
     /// ```
     pub fn party_code(&self, spelling: &str) -> Option<&str> {
-        let s = spelling.trim();
+        let s = crate::unicode::trim(spelling);
         if s == "-" || s.eq_ignore_ascii_case("partilös") || s == "PARTILÖS" {
             return Some("-");
         }

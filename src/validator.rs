@@ -137,31 +137,85 @@ impl Validator {
         let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         // Checking UTF-8 once up front is faster than serde_json checking
         // each string, and keeps one JSON reader in the browser build.
-        let parsed = match std::str::from_utf8(input) {
-            Ok(text) => crate::json::parse(text),
-            Err(e) => Err(crate::json::invalid_utf8(input, e.valid_up_to())),
-        };
-        match parsed {
-            Ok((value, duplicates)) => {
-                let mut issues = Issues::new();
-                let normalized = self.check_value(&value, &mut issues);
-                for path in duplicates {
-                    let key = match path.last() {
-                        Some(PathSegment::Key(k)) => k.clone(),
-                        _ => String::new(),
-                    };
-                    issues.push(Issue::new(path, Code::DuplicateKey).param("field", key));
-                }
-                self.finish(issues, normalized)
-            }
-            Err(e) => {
-                let issue = Issue::new(Vec::new(), Code::InvalidJson)
-                    .param("line", e.line)
-                    .param("column", e.column)
-                    .param("problem", e.problem);
-                self.finish(Issues::from(issue), None)
-            }
+        match std::str::from_utf8(input) {
+            Ok(text) => self.validate_parsed(crate::json::parse(text)),
+            Err(e) => self.invalid_json(crate::json::invalid_utf8(input, e.valid_up_to())),
         }
+    }
+
+    /// [`Validator::validate_json`] for text already known to be UTF-8
+    /// (a JS string, a Rust `&str`): the same report, without checking
+    /// the bytes again.
+    ///
+    /// ```
+    /// # use motion_validator::{Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// assert_eq!(v.validate_json_str("[1]"), v.validate_json("[1]"));
+    /// ```
+    pub fn validate_json_str(&self, input: &str) -> Report {
+        self.validate_json_str_keeping_input(input).0
+    }
+
+    /// [`Validator::validate_json_str`] as JSON text for the WebAssembly
+    /// glue, where each string of `normalized` that is the input's own
+    /// string at the same place is written as `0`: JS, which holds the
+    /// input, puts it back only if someone reads `normalized`, and the
+    /// common case crosses back without the motion's text.
+    ///
+    /// ```
+    /// # use motion_validator::{Date, Options, Validator};
+    /// let v = Validator::new(Options { today: Date::parse_iso("2021-06-01"), ..Options::default() }).unwrap();
+    /// let m = r#"{"title":"Fler cykelbanor i centrum","body":"Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.","proposals":["att uppdra åt gatunämnden att planera nya cykelbanor"],"signatories":[{"name":"Lovisa Johansson","party":"F!"}],"submittedOn":"2020-05-25"}"#;
+    /// assert!(v.validate_json_str_short(m).ends_with(r#""normalized":{"title":0,"body":0,"proposals":[0],"signatories":[{"name":0,"party":"FI"}],"submittedOn":0}}"#));
+    /// ```
+    #[doc(hidden)]
+    pub fn validate_json_str_short(&self, input: &str) -> String {
+        match self.validate_json_str_keeping_input(input) {
+            (report, Some(value)) => report.to_json_short(&value),
+            (report, None) => report.to_json(),
+        }
+    }
+
+    fn validate_json_str_keeping_input(&self, input: &str) -> (Report, Option<Value>) {
+        if input.len() > self.profile.profile().limits.input_bytes {
+            return (self.input_too_large(input.len()), None);
+        }
+        let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+        match crate::json::parse(text) {
+            Ok((value, duplicates)) => (self.validate_value(&value, duplicates), Some(value)),
+            Err(e) => (self.invalid_json(e), None),
+        }
+    }
+
+    fn validate_parsed(
+        &self,
+        parsed: Result<(Value, Vec<crate::report::Path>), crate::json::ParseError>,
+    ) -> Report {
+        match parsed {
+            Ok((value, duplicates)) => self.validate_value(&value, duplicates),
+            Err(e) => self.invalid_json(e),
+        }
+    }
+
+    fn validate_value(&self, value: &Value, duplicates: Vec<crate::report::Path>) -> Report {
+        let mut issues = Issues::new();
+        let normalized = self.check_value(value, &mut issues);
+        for path in duplicates {
+            let key = match path.last() {
+                Some(PathSegment::Key(k)) => k.clone(),
+                _ => String::new(),
+            };
+            issues.push(Issue::new(path, Code::DuplicateKey).param("field", key));
+        }
+        self.finish(issues, normalized)
+    }
+
+    fn invalid_json(&self, e: crate::json::ParseError) -> Report {
+        let issue = Issue::new(Vec::new(), Code::InvalidJson)
+            .param("line", e.line)
+            .param("column", e.column)
+            .param("problem", e.problem);
+        self.finish(Issues::from(issue), None)
     }
 
     /// The report for raw input of `actual` bytes over the profile's limit,

@@ -18,7 +18,7 @@ pub(crate) fn check_submitted_on(
     issues: &mut Issues,
 ) -> Option<Date> {
     let s = string(value, at, issues)?;
-    let s = s.trim();
+    let s = crate::unicode::trim(s);
     if s.is_empty() {
         issues.push(Issue::new(at.path(), Code::Required));
         return None;

@@ -20,7 +20,7 @@ pub(crate) fn check(
 ) -> Option<Option<String>> {
     let text = match value {
         None | Some(Value::Null) => "",
-        Some(Value::String(s)) => s.trim(),
+        Some(Value::String(s)) => crate::unicode::trim(s),
         Some(v) => {
             issues.push(invalid_type(at.path(), "string", v));
             return None;

@@ -64,7 +64,8 @@ fn fold(text: &str) -> String {
     let lower = crate::unicode::to_lowercase(text);
     // Usually nothing to collapse: single spaces only.
     let b = lower.as_bytes();
-    if !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ') && !b.windows(2).any(|w| w == b"  ")
+    if !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+        && !crate::unicode::has_double_space(&lower)
     {
         return lower;
     }

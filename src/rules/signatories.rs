@@ -124,7 +124,7 @@ fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        c.is_alphabetic()
+        crate::unicode::letter_case(c).0
     }
 }
 

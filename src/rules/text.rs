@@ -182,10 +182,10 @@ fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
         nfc = crate::unicode::to_nfc(raw);
         &nfc
     };
-    let s = s.trim();
+    let s = crate::unicode::trim(s);
     if kind.single_line()
         && found & (BREAKS | CR | WIDE_SPACE) == 0
-        && !s.as_bytes().windows(2).any(|w| w == b"  ")
+        && !crate::unicode::has_double_space(s)
     {
         // Nothing to collapse.
         s.to_owned()
@@ -281,11 +281,18 @@ fn mostly_capitals(text: &str) -> bool {
     // Letters are at most the byte count: once small letters pass 30 % of
     // it, capitals cannot reach 70 %. Ordinary text stops early.
     let enough_lower = text.len() * 3 / 10;
-    for c in text.chars() {
-        let (alpha, up) = if c.is_ascii() {
-            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // ASCII straight from the byte; other characters from their
+        // first byte (continuation bytes are skipped).
+        let (alpha, up) = if b < 0x80 {
+            (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
+        } else if b >= 0xC0 {
+            match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => crate::unicode::letter_case(c),
+                None => continue,
+            }
         } else {
-            (c.is_alphabetic(), c.is_uppercase())
+            continue;
         };
         if alpha {
             letters += 1;

@@ -106,15 +106,23 @@ impl RawValidator {
     /// Validates a motion given as JSON text; returns the report as JSON.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, json: &str) -> String {
-        self.inner.validate_json(json).to_json()
+        self.inner.validate_json_str(json).to_json()
+    }
+
+    /// [`RawValidator::validate_json`] for the package's `validate`: each
+    /// string of `normalized` that is the input's own is written as `0`,
+    /// and JS puts it back from the motion it sent, only when read.
+    #[wasm_bindgen(js_name = validateJsonShort)]
+    pub fn validate_json_short(&self, json: &str) -> String {
+        self.inner.validate_json_str_short(json)
     }
 
     /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
     /// JSON unless `is_string`, when it is the string itself (the common
     /// case while typing, with no JSON on either side). Returns the issues
-    /// as a JSON array, or an empty string when there are none.
+    /// as a JSON array, or `undefined` when there are none.
     #[wasm_bindgen(js_name = validateField)]
-    pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> String {
+    pub fn validate_field(&self, path: &str, value: &str, is_string: bool) -> Option<String> {
         // A path that is not a list of keys and indices is no field we know.
         let path = parse_path(path);
         let value = if is_string {
@@ -130,8 +138,10 @@ impl RawValidator {
     /// index, so no path crosses and nothing is parsed. Same result as
     /// `validate_field`.
     #[wasm_bindgen(js_name = validateFieldString)]
-    pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> String {
-        let value = serde_json::Value::String(value.to_owned());
+    pub fn validate_field_string(&self, field: u8, index: u32, value: String) -> Option<String> {
+        // Taken by value: the string wasm-bindgen copied in is the one
+        // checked, with no second copy.
+        let value = serde_json::Value::String(value);
         let issues = match Field::from_string_code(field, index as usize) {
             Some(field) => self.inner.validate_field_at(field, &value),
             // Not a number from the table: the same as an unknown path.
@@ -160,12 +170,10 @@ impl RawValidator {
 #[wasm_bindgen(js_name = builtinProfilesJson)]
 pub fn builtin_profiles_json() -> String {
     // The shipped text as is: no serializer for profiles in the .wasm.
+    // Pushed one by one: `[&str]::join` links a 1 KB copy routine.
     let mut out = String::from("[");
-    for (i, json) in Profile::builtin_names()
-        .filter_map(Profile::builtin_json)
-        .enumerate()
-    {
-        if i > 0 {
+    for json in Profile::builtin_names().filter_map(Profile::builtin_json) {
+        if out.len() > 1 {
             out.push(',');
         }
         out.push_str(json);
@@ -209,13 +217,14 @@ pub fn field_table_json() -> String {
     out
 }
 
-/// Field issues as a JSON array, or an empty string when there are none
-/// (the common case while typing: JS then skips `JSON.parse`).
-fn issues_json(issues: &[Issue]) -> String {
+/// Field issues as a JSON array, or `None` (`undefined` in JS) when there
+/// are none: the common case while typing, when JS then decodes no string
+/// and skips `JSON.parse`.
+fn issues_json(issues: &[Issue]) -> Option<String> {
     if issues.is_empty() {
-        String::new()
+        None
     } else {
-        serde_json::to_string(issues).unwrap_or_default()
+        Some(motion_validator::issues_to_json(issues))
     }
 }
 
