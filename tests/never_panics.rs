@@ -258,7 +258,7 @@ fn any_input() -> impl Strategy<Value = Value> {
 }
 
 fn profile() -> impl Strategy<Value = &'static str> {
-    select(&["uppsala", "lund", "goteborg", "riksdag"][..])
+    select(&["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"][..])
 }
 
 fn validator(profile: &str, lang: Lang, stage: Stage) -> Validator {

@@ -408,6 +408,7 @@ describe('the motion form', () => {
       'lund',
       'goteborg',
       'riksdag',
+      'eskilstuna',
     ]);
     await page.locator('#title').fill('Kort');
     await page.click('#submit');
