@@ -373,7 +373,10 @@ fn profiles_are_listed_in_full() {
         .iter()
         .filter_map(|p| p["name"].as_str())
         .collect();
-    assert_eq!(names, ["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"]);
+    assert_eq!(
+        names,
+        ["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"]
+    );
     let uppsala: Profile =
         serde_json::from_value(list[0].clone()).expect("a profile as Profile serializes");
     assert_eq!(uppsala, Profile::builtin("uppsala").expect("builtin"));
