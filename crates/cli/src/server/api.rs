@@ -347,7 +347,7 @@ async fn health() -> Response {
     )
 }
 
-async fn api_not_found(method: Method, uri: Uri) -> Response {
+pub(crate) async fn api_not_found(method: Method, uri: Uri) -> Response {
     error_response(
         StatusCode::NOT_FOUND,
         "not_found",
