@@ -11,6 +11,11 @@
 //! - a cap on open connections (`--max-connections`): past it a new
 //!   connection gets a 503 and is closed at once, and the server says so
 //!   on stderr, at most once a second;
+//! - a lingering close: when the server ends a connection whose request
+//!   body it did not read (a 413 on the declared length), it sends FIN and
+//!   reads and discards what the client is still sending (at most
+//!   [`LINGER_BYTES`] or [`LINGER_TIME`]) before closing, so the client's
+//!   kernel is not sent a reset that would throw the 413 away unread;
 //! - graceful shutdown: no new connections, idle ones closed, open
 //!   requests get up to [`SHUTDOWN_GRACE`].
 
@@ -26,9 +31,9 @@ use axum::http::Request;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{watch, Semaphore};
 use tower::Service;
 
 use super::{CONTENT_SECURITY_POLICY, SHUTDOWN_GRACE};
@@ -42,6 +47,11 @@ pub(crate) struct Limits {
     /// Open connections at most; more are refused.
     pub max_connections: usize,
 }
+
+/// After the server ends a connection: how much more of what the client
+/// sends is read and dropped, and for how long, before the socket closes.
+const LINGER_BYTES: usize = 8 << 20;
+const LINGER_TIME: Duration = Duration::from_secs(2);
 
 /// The file descriptors a process needs besides its connections: the
 /// listener, the database, static files being sent, stdio.
@@ -141,7 +151,7 @@ pub(crate) async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
-    let graceful = GracefulShutdown::new();
+    let (stop_tx, stop_rx) = watch::channel(false);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
@@ -190,27 +200,65 @@ pub(crate) async fn serve(
             let mut req = req.map(Body::new);
             req.extensions_mut().insert(ConnectInfo(peer));
             let mut router = router.clone();
-            async move {
+            Box::pin(async move {
                 let response: Result<_, Infallible> = router.call(req).await;
                 response
-            }
+            })
         });
-        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let mut conn = http.serve_connection(TokioIo::new(stream), service);
+        let mut stop = stop_rx.clone();
         tokio::spawn(async move {
-            // Errors here are the client's (gone, too slow, malformed);
-            // hyper has answered what can be answered.
-            let _ = conn.await;
+            let mut stopping = false;
+            let ended = loop {
+                tokio::select! {
+                    ended = std::future::poll_fn(|cx| conn.poll_without_shutdown(cx)) => break ended,
+                    _ = stop.wait_for(|stop| *stop), if !stopping => {
+                        // Idle: closed now; busy: after this response.
+                        std::pin::Pin::new(&mut conn).graceful_shutdown();
+                        stopping = true;
+                    }
+                }
+            };
+            // An error is the client's (gone, too slow, malformed): hyper
+            // has answered what can be answered, and it gets no lingering.
+            if ended.is_ok() && !stopping {
+                linger(conn.into_parts().io.into_inner()).await;
+            }
             drop(slot);
         });
     }
     drop(listener);
+    let _ = stop_tx.send(true);
+    // Every connection holds a slot: all of them back means all closed.
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     tokio::select! {
-        () = graceful.shutdown() => Ok(()),
+        _ = slots.acquire_many(all) => Ok(()),
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {
             log_line(&format!("motion-validator: requests still open after {SHUTDOWN_GRACE:?}; stopping anyway"));
             Ok(())
         }
     }
+}
+
+/// Ends a connection the server is done with: FIN after the response,
+/// then what the client still sends is read and dropped until it closes
+/// (or [`LINGER_BYTES`], [`LINGER_TIME`]), so no reset overtakes the
+/// response. A client that closed first costs one read.
+async fn linger(mut stream: TcpStream) {
+    if stream.shutdown().await.is_err() {
+        return;
+    }
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut left = LINGER_BYTES;
+    let drain = async {
+        while left > 0 {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    };
+    let _ = tokio::time::timeout(LINGER_TIME, drain).await;
 }
 
 #[cfg(test)]
