@@ -74,3 +74,18 @@ JSON
 rm -rf pkg
 mv "$P" pkg
 echo "built pkg/ (motion-validator $version)" >&2
+# Precompressed copies of what browsers load, for `motion-validator serve`
+# (it sends the .br or .gz to clients that accept them): best gzip and brotli.
+node -e '
+const fs = require("fs"), path = require("path"), zlib = require("zlib");
+for (const dir of ["pkg", "pkg/web", "pkg/import-web"]) {
+  for (const name of fs.readdirSync(dir)) {
+    const f = path.join(dir, name);
+    if (!/\.(wasm|js)$/.test(name) || !fs.statSync(f).isFile()) continue;
+    const data = fs.readFileSync(f);
+    fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
+    fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+  }
+}'
+echo "compressed pkg/ for serving (.gz, .br)" >&2

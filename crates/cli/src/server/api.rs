@@ -252,13 +252,14 @@ pub(crate) async fn read_motion_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(len) = declared.filter(|&n| n > limit as u64) {
-        return Err(too_large(validator, len));
+        return Err(closing(too_large(validator, len)));
     }
     match read_limited(body, limit).await {
         Ok(bytes) => Ok(bytes),
-        Err(BodyError::TooLarge(seen)) => {
-            Err(too_large(validator, declared.unwrap_or(seen as u64)))
-        }
+        Err(BodyError::TooLarge(seen)) => Err(closing(too_large(
+            validator,
+            declared.unwrap_or(seen as u64),
+        ))),
         Err(BodyError::Read(e)) => Err(error_response(
             StatusCode::BAD_REQUEST,
             "unreadable_body",
@@ -287,6 +288,17 @@ pub(crate) async fn read_limited(mut body: Body, limit: usize) -> Result<Bytes, 
         }
     }
     Ok(Bytes::from(buf))
+}
+
+/// The rest of the body is never read, so the connection cannot carry
+/// another request: `Connection: close` says so up front. Without it a
+/// keep-alive client (Node's agent) sends its next request on a socket
+/// the server is closing and gets a reset.
+fn closing(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// 413 with the validator's own `input_too_large` report (localized like any
@@ -347,7 +359,7 @@ async fn health() -> Response {
     )
 }
 
-async fn api_not_found(method: Method, uri: Uri) -> Response {
+pub(crate) async fn api_not_found(method: Method, uri: Uri) -> Response {
     error_response(
         StatusCode::NOT_FOUND,
         "not_found",

@@ -13,15 +13,19 @@
 //! - `static_files`: `www/` and `pkg/`;
 //! - `time`: UTC for storage, Swedish time for people.
 //!
-//! Every request has a time limit (default 10 s). Nothing from a request is
+//! Every request has a time limit (default 10 s), every connection a
+//! header-read/idle timeout and a cap on how many are open (`listen`); each
+//! request gets one access-log line on stderr (`access_log`). Nothing from a request is
 //! unwrapped: validation and the database run on blocking threads, so even
 //! a bug there gives a 500 with a JSON body, not a dropped connection.
 
 // Handlers return an early `Response` as their error: axum's own idiom.
 #![allow(clippy::result_large_err)]
 
+mod access_log;
 mod api;
 mod auth;
+mod listen;
 mod motions;
 mod openapi;
 mod registrar;
@@ -34,7 +38,6 @@ mod time;
 pub use auth::hash_password;
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path as FsPath, PathBuf};
@@ -81,6 +84,17 @@ pub struct ServeArgs {
     /// Seconds a request may take, body upload included.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
+    /// Seconds a connection may take to send a request's head, when it is
+    /// new or idle between requests (keep-alive); then it is closed.
+    #[arg(long, visible_alias = "idle-timeout", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Connections open at once at most; more get a 503 and are closed
+    /// (and the server says so on stderr). Lowered to fit `ulimit -n`.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    max_connections: u64,
+    /// No access log (one line per request on stderr).
+    #[arg(long)]
+    no_access_log: bool,
     /// The directory of the database (motions.sqlite3), created on first start.
     #[arg(long, value_name = "DIR", default_value = "data")]
     data: PathBuf,
@@ -116,6 +130,7 @@ pub(crate) struct Config {
     pub cors_origins: Vec<HeaderValue>,
     pub submit_limit: u32,
     pub trust_forwarded_for: bool,
+    pub access_log: bool,
 }
 
 impl Config {
@@ -156,6 +171,7 @@ impl Config {
             cors_origins,
             submit_limit: args.submit_limit,
             trust_forwarded_for: args.trust_forwarded_for,
+            access_log: !args.no_access_log,
         })
     }
 }
@@ -239,9 +255,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        let limits = listen::Limits {
+            header_timeout: Duration::from_secs(args.header_timeout),
+            max_connections: listen::fit_to_fd_limit(
+                usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            ),
+        };
         announce(addr, &state);
         let app = app(Arc::new(state), &args.root);
-        match serve(listener, app, shutdown_signal()).await {
+        match listen::serve(listener, app, limits, shutdown_signal()).await {
             Ok(()) => {
                 eprintln!("motion-validator: stopped");
                 ExitCode::SUCCESS
@@ -284,37 +306,6 @@ fn announce(addr: SocketAddr, state: &AppState) {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then lets open
-/// requests finish for at most [`SHUTDOWN_GRACE`].
-async fn serve(
-    listener: TcpListener,
-    app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let stopping = Arc::new(tokio::sync::Notify::new());
-    let notify = stopping.clone();
-    // Created before the signal can fire, so it cannot miss the wake-up.
-    let grace_over = async move {
-        stopping.notified().await;
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
-    };
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        notify.notify_waiters();
-    });
-    tokio::select! {
-        result = server => result,
-        () = grace_over => {
-            eprintln!("motion-validator: requests still open after {SHUTDOWN_GRACE:?}; stopping anyway");
-            Ok(())
-        }
-    }
-}
-
 /// Ctrl-C, or SIGTERM where there is one (systemd, docker stop).
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -352,6 +343,7 @@ pub(crate) struct AppState {
     limiter: motions::RateLimiter,
     cors_origins: Vec<HeaderValue>,
     trust_forwarded_for: bool,
+    access_log: bool,
 }
 
 pub(crate) fn lang_name(lang: Lang) -> &'static str {
@@ -403,6 +395,7 @@ impl AppState {
             limiter: motions::RateLimiter::new(config.submit_limit, Duration::from_secs(60)),
             cors_origins: config.cors_origins,
             trust_forwarded_for: config.trust_forwarded_for,
+            access_log: config.access_log,
         })
     }
 
@@ -420,28 +413,36 @@ impl AppState {
 }
 
 /// The whole application: API, inbox, package and form, with the time
-/// limit and the security headers on every response.
+/// limit and the security headers on every response (the 408 too) and the
+/// access log around it all.
 fn app(state: Arc<AppState>, root: &FsPath) -> Router {
     let timeout = state.timeout;
+    let access_log = state.access_log;
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    Router::new()
+    let app = Router::new()
         .nest("/api", api::router(state.clone()))
         .merge(registrar::router(state))
         .merge(static_files::router(root))
-        // Outermost: the time limit covers everything, the body upload too.
+        // The time limit covers everything, the body upload too; the
+        // headers are set outside it, so its 408 has them as well.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
             CONTENT_SECURITY_POLICY,
         ))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"));
+    if access_log {
+        app.layer(axum::middleware::from_fn(access_log::layer))
+    } else {
+        app
+    }
 }
 
 /// `{"error": code, "message": message}` with a status.

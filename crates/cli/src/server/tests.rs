@@ -36,6 +36,7 @@ impl TestServer {
             cors_origins: Vec::new(),
             submit_limit: 10,
             trust_forwarded_for: false,
+            access_log: false,
         };
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -47,7 +48,11 @@ impl TestServer {
                 let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
                 addr_tx.send(listener.local_addr().expect("addr")).ok();
                 let state = Arc::new(AppState::new(config).expect("state"));
-                serve(listener, app(state, &root), async {
+                let limits = listen::Limits {
+                    header_timeout: Duration::from_secs(10),
+                    max_connections: 64,
+                };
+                listen::serve(listener, app(state, &root), limits, async {
                     stopped.await.ok();
                 })
                 .await
