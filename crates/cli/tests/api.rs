@@ -4,7 +4,7 @@
 //! hand. Every response of the motions API is also checked against the
 //! schemas of the OpenAPI document the server serves.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -58,28 +58,7 @@ impl Server {
         if opts.token {
             cmd.env("MOTION_VALIDATOR_API_TOKEN", TOKEN);
         }
-        let log = std::fs::File::create(dir.join("server.log")).expect("log");
-        let mut child = cmd
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("spawn the server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the first line");
-        let addr = line
-            .trim()
-            .strip_prefix("motion-validator: listening on http://")
-            .and_then(|s| s.strip_suffix('/'))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                panic!(
-                    "no address in {line:?}: {}",
-                    std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
-                )
-            });
+        let (child, addr) = http::spawn_server(cmd, dir);
         Server {
             child,
             addr,

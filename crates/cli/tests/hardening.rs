@@ -5,10 +5,10 @@
 //! 408 has the security headers, stray `/api` paths answer JSON, and each
 //! request has an access-log line without its body.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 #[path = "support/http.rs"]
@@ -33,30 +33,15 @@ impl Server {
     /// The server over another root (a www/ and pkg/ of the test's own).
     fn start_in(root: &Path, extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("tempdir");
-        let log = std::fs::File::create(dir.path().join("server.log")).expect("log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_motion-validator"))
-            .args(["serve", "--port", "0", "--root"])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_motion-validator"));
+        cmd.args(["serve", "--port", "0", "--root"])
             .arg(root)
             .arg("--data")
             .arg(dir.path().join("data"))
             .args(extra)
             .env_remove("MOTION_VALIDATOR_REGISTRAR_PASSWORD")
-            .env_remove("MOTION_VALIDATOR_API_TOKEN")
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("spawn the server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the first line");
-        let addr = line
-            .trim()
-            .strip_prefix("motion-validator: listening on http://")
-            .and_then(|s| s.strip_suffix('/'))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
+            .env_remove("MOTION_VALIDATOR_API_TOKEN");
+        let (child, addr) = http::spawn_server(cmd, dir.path());
         Server { child, addr, dir }
     }
 

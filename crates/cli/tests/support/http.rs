@@ -2,7 +2,41 @@
 //! status, headers (names in lowercase), the body (de-chunked). Shared by
 //! the unit tests of the routes and the tests over the real binary.
 
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
 use serde_json::Value;
+
+/// Starts `motion-validator serve` as `cmd` says (which must ask for
+/// `--port 0`), its stderr in `dir/server.log`, and reads the address it
+/// says it listens on.
+pub fn spawn_server(mut cmd: Command, dir: &Path) -> (Child, SocketAddr) {
+    let log = std::fs::File::create(dir.join("server.log")).expect("log");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn the server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the first line");
+    let addr = line
+        .trim()
+        .strip_prefix("motion-validator: listening on http://")
+        .and_then(|s| s.strip_suffix('/'))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no address in {line:?}: {}",
+                std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+            )
+        });
+    (child, addr)
+}
 
 pub struct Reply {
     pub status: u16,
