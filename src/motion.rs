@@ -1,5 +1,7 @@
 //! The motion as data: what a councillor writes and what gets stored.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A motion to a municipal council (kommunfullmäktige).
@@ -52,4 +54,69 @@ pub struct Signatory {
     pub name: String,
     /// Party code as the profile knows it (`-` for partilös).
     pub party: String,
+}
+
+/// A normalized motion as the rules make it: each text borrows the input
+/// where normalizing changed nothing, so a valid motion is checked without
+/// copying its text. [`MotionRef::into_owned`] gives the [`Motion`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MotionRef<'a> {
+    pub title: Cow<'a, str>,
+    pub body: Cow<'a, str>,
+    pub proposals: Vec<Cow<'a, str>>,
+    pub signatories: Vec<SignatoryRef<'a>>,
+    pub submitted_on: Cow<'a, str>,
+    pub diary_number: Option<Cow<'a, str>>,
+}
+
+/// A [`Signatory`] in a [`MotionRef`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SignatoryRef<'a> {
+    pub name: Cow<'a, str>,
+    pub party: Cow<'a, str>,
+}
+
+impl MotionRef<'_> {
+    /// The motion with its own copies of the texts.
+    pub(crate) fn into_owned(self) -> Motion {
+        Motion {
+            title: self.title.into_owned(),
+            body: self.body.into_owned(),
+            proposals: self.proposals.into_iter().map(Cow::into_owned).collect(),
+            signatories: self
+                .signatories
+                .into_iter()
+                .map(|s| Signatory {
+                    name: s.name.into_owned(),
+                    party: s.party.into_owned(),
+                })
+                .collect(),
+            submitted_on: self.submitted_on.into_owned(),
+            diary_number: self.diary_number.map(Cow::into_owned),
+        }
+    }
+}
+
+impl<'a> From<&'a Motion> for MotionRef<'a> {
+    fn from(m: &'a Motion) -> Self {
+        MotionRef {
+            title: Cow::Borrowed(&m.title),
+            body: Cow::Borrowed(&m.body),
+            proposals: m
+                .proposals
+                .iter()
+                .map(|p| Cow::Borrowed(p.as_str()))
+                .collect(),
+            signatories: m
+                .signatories
+                .iter()
+                .map(|s| SignatoryRef {
+                    name: Cow::Borrowed(&s.name),
+                    party: Cow::Borrowed(&s.party),
+                })
+                .collect(),
+            submitted_on: Cow::Borrowed(&m.submitted_on),
+            diary_number: m.diary_number.as_deref().map(Cow::Borrowed),
+        }
+    }
 }

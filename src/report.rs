@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
 
-use crate::motion::Motion;
+use crate::json::{Json, Object};
+use crate::motion::{Motion, MotionRef};
 
 /// One step of a [`Path`]: an object key or an array index.
 ///
@@ -355,7 +356,7 @@ impl Report {
         write_issues(&mut out, &self.issues);
         out.push_str(",\"normalized\":");
         match &self.normalized {
-            Some(m) => write_motion(&mut out, m),
+            Some(m) => write_motion(&mut out, &MotionRef::from(m), None),
             None => out.push_str("null"),
         }
         out.push('}');
@@ -363,71 +364,30 @@ impl Report {
     }
 }
 
-impl Report {
-    /// [`Report::to_json`], but each string of `normalized` that is the
-    /// input's own string at the same place is written as `0` (see
-    /// `Validator::validate_json_str_short`).
-    pub(crate) fn to_json_short(&self, input: &Value) -> String {
-        let (Some(m), Value::Object(obj)) = (&self.normalized, input) else {
-            return self.to_json();
-        };
-        let mut out = String::with_capacity(128);
-        out.push_str(if self.valid {
-            "{\"valid\":true,\"issues\":"
-        } else {
-            "{\"valid\":false,\"issues\":"
-        });
-        write_issues(&mut out, &self.issues);
-        out.push_str(",\"normalized\":");
-        let same = |v: Option<&Value>, s: &str| matches!(v, Some(Value::String(x)) if x == s);
-        let field = |out: &mut String, v: Option<&Value>, s: &str| {
-            if same(v, s) {
-                out.push('0');
-            } else {
-                write_str(out, s);
-            }
-        };
-        let list = |k: &str, n: usize| match obj.get(k) {
-            Some(Value::Array(items)) if items.len() == n => Some(items),
-            _ => None,
-        };
-        out.push_str("{\"title\":");
-        field(&mut out, obj.get("title"), &m.title);
-        out.push_str(",\"body\":");
-        field(&mut out, obj.get("body"), &m.body);
-        out.push_str(",\"proposals\":[");
-        let items = list("proposals", m.proposals.len());
-        for (i, p) in m.proposals.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, items.and_then(|a| a.get(i)), p);
-        }
-        out.push_str("],\"signatories\":[");
-        let items = list("signatories", m.signatories.len());
-        for (i, s) in m.signatories.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let o = match items.and_then(|a| a.get(i)) {
-                Some(Value::Object(o)) => Some(o),
-                _ => None,
-            };
-            out.push_str("{\"name\":");
-            field(&mut out, o.and_then(|o| o.get("name")), &s.name);
-            out.push_str(",\"party\":");
-            field(&mut out, o.and_then(|o| o.get("party")), &s.party);
-            out.push('}');
-        }
-        out.push_str("],\"submittedOn\":");
-        field(&mut out, obj.get("submittedOn"), &m.submitted_on);
-        if let Some(d) = &m.diary_number {
-            out.push_str(",\"diaryNumber\":");
-            field(&mut out, obj.get("diaryNumber"), d);
-        }
-        out.push_str("}}");
-        out
+/// [`Report::to_json`] for a report in parts, where each string of
+/// `normalized` that is the input's own string at the same place is written
+/// as `0` (see `Validator::validate_json_str_short`).
+pub(crate) fn json_short(
+    valid: bool,
+    issues: &[Issue],
+    normalized: Option<&MotionRef>,
+    input: &Json,
+) -> String {
+    let mut out = String::with_capacity(128);
+    out.push_str(if valid {
+        "{\"valid\":true,\"issues\":"
+    } else {
+        "{\"valid\":false,\"issues\":"
+    });
+    write_issues(&mut out, issues);
+    out.push_str(",\"normalized\":");
+    match (normalized, input) {
+        (Some(m), Json::Object(obj)) => write_motion(&mut out, m, Some(obj)),
+        (Some(m), _) => write_motion(&mut out, m, None),
+        (None, _) => out.push_str("null"),
     }
+    out.push('}');
+    out
 }
 
 /// Issues as a JSON array: the same bytes as `serde_json::to_string`.
@@ -483,34 +443,51 @@ fn write_issues(out: &mut String, issues: &[Issue]) {
     out.push(']');
 }
 
-fn write_motion(out: &mut String, m: &Motion) {
+/// The normalized motion; with `input`, each string that is the input's
+/// own at the same place is written as `0`.
+fn write_motion(out: &mut String, m: &MotionRef, input: Option<&Object>) {
+    let field = |out: &mut String, v: Option<&Json>, s: &str| match v {
+        Some(Json::String(x)) if x == s => out.push('0'),
+        _ => write_str(out, s),
+    };
+    let get = |k: &str| input.and_then(|o| o.get(k));
+    let list = |k: &str, n: usize| match get(k) {
+        Some(Json::Array(items)) if items.len() == n => Some(items),
+        _ => None,
+    };
     out.push_str("{\"title\":");
-    write_str(out, &m.title);
+    field(out, get("title"), &m.title);
     out.push_str(",\"body\":");
-    write_str(out, &m.body);
+    field(out, get("body"), &m.body);
     out.push_str(",\"proposals\":[");
+    let items = list("proposals", m.proposals.len());
     for (i, p) in m.proposals.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write_str(out, p);
+        field(out, items.and_then(|a| a.get(i)), p);
     }
     out.push_str("],\"signatories\":[");
+    let items = list("signatories", m.signatories.len());
     for (i, s) in m.signatories.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let o = match items.and_then(|a| a.get(i)) {
+            Some(Json::Object(o)) => Some(o),
+            _ => None,
+        };
         out.push_str("{\"name\":");
-        write_str(out, &s.name);
+        field(out, o.and_then(|o| o.get("name")), &s.name);
         out.push_str(",\"party\":");
-        write_str(out, &s.party);
+        field(out, o.and_then(|o| o.get("party")), &s.party);
         out.push('}');
     }
     out.push_str("],\"submittedOn\":");
-    write_str(out, &m.submitted_on);
+    field(out, get("submittedOn"), &m.submitted_on);
     if let Some(d) = &m.diary_number {
         out.push_str(",\"diaryNumber\":");
-        write_str(out, d);
+        field(out, get("diaryNumber"), d);
     }
     out.push('}');
 }

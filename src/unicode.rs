@@ -35,11 +35,16 @@ pub fn set_unicode_hooks(hooks: UnicodeHooks) {
     let _ = HOOKS.set(hooks);
 }
 
-/// NFC; the caller has already ruled out text below U+0300.
-pub(crate) fn to_nfc(s: &str) -> String {
+/// NFC; the caller has already ruled out text below U+0300. Text that
+/// is NFC by the quick check comes back as it is, not copied.
+pub(crate) fn to_nfc(s: &str) -> std::borrow::Cow<'_, str> {
     if nfc_quick_yes(s) {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
+    std::borrow::Cow::Owned(to_nfc_slow(s))
+}
+
+fn to_nfc_slow(s: &str) -> String {
     #[cfg(feature = "unicode-tables")]
     {
         use unicode_normalization::UnicodeNormalization;

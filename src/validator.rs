@@ -1,12 +1,14 @@
 //! [`Validator`]: a profile and options compiled once, then used for every
 //! motion and every keystroke.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::json::{Json, Object};
 
 use crate::date::Date;
 use crate::field::Field;
 use crate::messages;
-use crate::motion::Motion;
+use crate::motion::{Motion, MotionRef};
 use crate::options::{Lang, Options, Stage};
 use crate::profile::{CompiledProfile, ProfileError};
 use crate::report::{Code, Issue, Issues, PathSegment, Report};
@@ -138,7 +140,10 @@ impl Validator {
         // Checking UTF-8 once up front is faster than serde_json checking
         // each string, and keeps one JSON reader in the browser build.
         match std::str::from_utf8(input) {
-            Ok(text) => self.validate_parsed(crate::json::parse(text)),
+            Ok(text) => match crate::json::parse_borrowed(text) {
+                Ok((value, duplicates)) => self.validate_value(&value, duplicates),
+                Err(e) => self.invalid_json(e),
+            },
             Err(e) => self.invalid_json(crate::json::invalid_utf8(input, e.valid_up_to())),
         }
     }
@@ -153,7 +158,14 @@ impl Validator {
     /// assert_eq!(v.validate_json_str("[1]"), v.validate_json("[1]"));
     /// ```
     pub fn validate_json_str(&self, input: &str) -> Report {
-        self.validate_json_str_keeping_input(input).0
+        if input.len() > self.profile.profile().limits.input_bytes {
+            return self.input_too_large(input.len());
+        }
+        let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+        match crate::json::parse_borrowed(text) {
+            Ok((value, duplicates)) => self.validate_value(&value, duplicates),
+            Err(e) => self.invalid_json(e),
+        }
     }
 
     /// [`Validator::validate_json_str`] as JSON text for the WebAssembly
@@ -170,34 +182,35 @@ impl Validator {
     /// ```
     #[doc(hidden)]
     pub fn validate_json_str_short(&self, input: &str) -> String {
-        match self.validate_json_str_keeping_input(input) {
-            (report, Some(value)) => report.to_json_short(&value),
-            (report, None) => report.to_json(),
-        }
-    }
-
-    fn validate_json_str_keeping_input(&self, input: &str) -> (Report, Option<Value>) {
         if input.len() > self.profile.profile().limits.input_bytes {
-            return (self.input_too_large(input.len()), None);
+            return self.input_too_large(input.len()).to_json();
         }
         let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
-        match crate::json::parse(text) {
-            Ok((value, duplicates)) => (self.validate_value(&value, duplicates), Some(value)),
-            Err(e) => (self.invalid_json(e), None),
+        match crate::json::parse_borrowed(text) {
+            Ok((value, duplicates)) => {
+                let (valid, issues, normalized) = self.check_all(&value, duplicates);
+                crate::report::json_short(valid, &issues, normalized.as_ref(), &value)
+            }
+            Err(e) => self.invalid_json(e).to_json(),
         }
     }
 
-    fn validate_parsed(
-        &self,
-        parsed: Result<(Value, Vec<crate::report::Path>), crate::json::ParseError>,
-    ) -> Report {
-        match parsed {
-            Ok((value, duplicates)) => self.validate_value(&value, duplicates),
-            Err(e) => self.invalid_json(e),
+    fn validate_value(&self, value: &Json, duplicates: Vec<crate::report::Path>) -> Report {
+        let (valid, issues, normalized) = self.check_all(value, duplicates);
+        Report {
+            valid,
+            issues,
+            normalized: normalized.map(MotionRef::into_owned),
         }
     }
 
-    fn validate_value(&self, value: &Value, duplicates: Vec<crate::report::Path>) -> Report {
+    /// The verdict, the localized issues and, when valid, the normalized
+    /// motion (borrowing the input where it is unchanged).
+    fn check_all<'v>(
+        &'v self,
+        value: &'v Json,
+        duplicates: Vec<crate::report::Path>,
+    ) -> (bool, Vec<Issue>, Option<MotionRef<'v>>) {
         let mut issues = Issues::new();
         let normalized = self.check_value(value, &mut issues);
         for path in duplicates {
@@ -207,7 +220,10 @@ impl Validator {
             };
             issues.push(Issue::new(path, Code::DuplicateKey).param("field", key));
         }
-        self.finish(issues, normalized)
+        let valid = !issues.has_error();
+        let mut issues = issues.into_vec();
+        self.localize(&mut issues);
+        (valid, issues, normalized.filter(|_| valid))
     }
 
     fn invalid_json(&self, e: crate::json::ParseError) -> Report {
@@ -215,7 +231,7 @@ impl Validator {
             .param("line", e.line)
             .param("column", e.column)
             .param("problem", e.problem);
-        self.finish(Issues::from(issue), None)
+        self.finish(Issues::from(issue))
     }
 
     /// The report for raw input of `actual` bytes over the profile's limit,
@@ -233,7 +249,7 @@ impl Validator {
         let issue = Issue::new(Vec::new(), Code::InputTooLarge)
             .param("max", self.profile.profile().limits.input_bytes)
             .param("actual", actual);
-        self.finish(Issues::from(issue), None)
+        self.finish(Issues::from(issue))
     }
 
     /// Validates a motion given as untyped JSON.
@@ -246,15 +262,13 @@ impl Validator {
     /// assert!(r.issues[0].path.is_empty());
     /// ```
     pub fn validate(&self, motion: &Value) -> Report {
-        let mut issues = Issues::new();
-        let normalized = self.check_value(motion, &mut issues);
-        self.finish(issues, normalized)
+        self.validate_value(&Json::from_value(motion), Vec::new())
     }
 
-    fn check_value(&self, motion: &Value, issues: &mut Issues) -> Option<Motion> {
+    fn check_value<'v>(&'v self, motion: &'v Json, issues: &mut Issues) -> Option<MotionRef<'v>> {
         match motion {
-            Value::Object(obj) => self.check_motion(obj, issues),
-            Value::Null => {
+            Json::Object(obj) => self.check_motion(obj, issues),
+            Json::Null => {
                 issues.push(Issue::new(Vec::new(), Code::Required));
                 None
             }
@@ -282,7 +296,7 @@ impl Validator {
         }
     }
 
-    fn check_motion(&self, obj: &Map<String, Value>, issues: &mut Issues) -> Option<Motion> {
+    fn check_motion<'v>(&'v self, obj: &'v Object, issues: &mut Issues) -> Option<MotionRef<'v>> {
         let mut ctx = self.ctx();
         let mut parts = Parts::default();
         for key in Field::KEYS {
@@ -291,14 +305,7 @@ impl Validator {
             }
         }
         unknown_fields(obj, &Field::KEYS, Loc::ROOT, issues);
-        Some(Motion {
-            title: parts.title?,
-            body: parts.body?,
-            proposals: parts.proposals?,
-            signatories: parts.signatories?,
-            submitted_on: parts.submitted_on?.to_string(),
-            diary_number: parts.diary_number?,
-        })
+        parts.motion()
     }
 
     /// Validates one field as a person types, with the same codes as
@@ -339,6 +346,23 @@ impl Validator {
     /// assert_eq!(issues[0].code, Code::PartyUnknown);
     /// ```
     pub fn validate_field_at(&self, field: Field, value: &Value) -> Vec<Issue> {
+        self.validate_field_json(field, &Json::from_value(value))
+    }
+
+    /// [`Validator::validate_field_at`] for a string value, as typed: the
+    /// keystroke path, with no JSON value built.
+    ///
+    /// ```
+    /// # use motion_validator::{Code, Field, Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// let issues = v.validate_field_str(Field::DiaryNumber, "KSN-2020-2111x");
+    /// assert_eq!(issues[0].code, Code::DiaryNumberFormat);
+    /// ```
+    pub fn validate_field_str(&self, field: Field, value: &str) -> Vec<Issue> {
+        self.validate_field_json(field, &Json::String(value.into()))
+    }
+
+    fn validate_field_json(&self, field: Field, value: &Json) -> Vec<Issue> {
         let mut issues = Issues::new();
         let mut parts = Parts::default();
         check_field(field, Some(value), &mut self.ctx(), &mut parts, &mut issues);
@@ -370,13 +394,14 @@ impl Validator {
         }
     }
 
-    fn finish(&self, issues: Issues, normalized: Option<Motion>) -> Report {
+    /// The report for input that was refused before any rule ran.
+    fn finish(&self, issues: Issues) -> Report {
         let valid = !issues.has_error();
         let mut issues = issues.into_vec();
         self.localize(&mut issues);
         Report {
             valid,
-            normalized: if valid { normalized } else { None },
+            normalized: None,
             issues,
         }
     }

@@ -3,7 +3,7 @@
 //! `answer_overdue` (Kommunallagen 5 kap. 35 §: a motion should be dealt
 //! with within one year of being submitted).
 
-use serde_json::Value;
+use crate::json::Json;
 
 use super::{string, Ctx, Loc};
 use crate::date::Date;
@@ -12,7 +12,7 @@ use crate::report::{Code, Issue, Issues};
 
 /// Checks the submission date; returns it when it is a real date.
 pub(crate) fn check_submitted_on(
-    value: Option<&Value>,
+    value: Option<&Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,

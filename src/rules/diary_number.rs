@@ -2,7 +2,9 @@
 //! `diary_number_year`, `diary_number_year_mismatch`, and `required` at
 //! registration.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use crate::json::Json;
 
 use super::{invalid_type, Ctx, Loc};
 use crate::diary::year_in_future;
@@ -12,15 +14,15 @@ use crate::report::{Code, Issue, Issues};
 /// Checks the diary number against the profile and, when the motion's
 /// date is known (`ctx.submitted_on`), against its year. Returns the
 /// canonical form; `Some(None)` means absent and allowed.
-pub(crate) fn check(
-    value: Option<&Value>,
+pub(crate) fn check<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<Option<String>> {
+) -> Option<Option<Cow<'v, str>>> {
     let text = match value {
-        None | Some(Value::Null) => "",
-        Some(Value::String(s)) => crate::unicode::trim(s),
+        None | Some(Json::Null) => "",
+        Some(Json::String(s)) => crate::unicode::trim(s),
         Some(v) => {
             issues.push(invalid_type(at.path(), "string", v));
             return None;
@@ -56,5 +58,10 @@ pub(crate) fn check(
             );
         }
     }
-    Some(Some(number.canonical))
+    // Usually written in its canonical form already: kept, not copied.
+    Some(Some(if number.canonical == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(number.canonical)
+    }))
 }

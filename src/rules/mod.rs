@@ -13,13 +13,15 @@ pub(crate) mod signatories;
 pub(crate) mod structure;
 pub(crate) mod text;
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use crate::json::Json;
 
 use crate::date::Date;
 use crate::field::Field;
-use crate::motion::Signatory;
+use crate::motion::{MotionRef, SignatoryRef};
 use crate::options::Stage;
 use crate::profile::CompiledProfile;
 use crate::report::{Code, Issue, Issues, Path, PathSegment};
@@ -37,23 +39,43 @@ pub(crate) struct Ctx<'a> {
 /// The normalized values the rules made, field by field: the motion to
 /// store when every part is there.
 #[derive(Default)]
-pub(crate) struct Parts {
-    pub title: Option<String>,
-    pub body: Option<String>,
-    pub proposals: Option<Vec<String>>,
-    pub signatories: Option<Vec<Signatory>>,
+pub(crate) struct Parts<'v> {
+    pub title: Option<Cow<'v, str>>,
+    pub body: Option<Cow<'v, str>>,
+    pub proposals: Option<Vec<Cow<'v, str>>>,
+    pub signatories: Option<Vec<SignatoryRef<'v>>>,
     pub submitted_on: Option<Date>,
+    /// The date as given, once it read as one: `YYYY-MM-DD` exactly
+    /// (trimmed), so already in its canonical form.
+    pub submitted_on_text: Option<&'v str>,
     /// `Some(None)`: no diary number, and none needed.
-    pub diary_number: Option<Option<String>>,
+    pub diary_number: Option<Option<Cow<'v, str>>>,
+}
+
+impl<'v> Parts<'v> {
+    /// The normalized motion, when every part is there.
+    pub(crate) fn motion(self) -> Option<MotionRef<'v>> {
+        Some(MotionRef {
+            title: self.title?,
+            body: self.body?,
+            proposals: self.proposals?,
+            signatories: self.signatories?,
+            submitted_on: Cow::Borrowed(
+                self.submitted_on_text
+                    .filter(|_| self.submitted_on.is_some())?,
+            ),
+            diary_number: self.diary_number?,
+        })
+    }
 }
 
 /// Checks one field with its rule family and keeps what it made in
 /// `parts`. Adding a field: a [`Field`] variant, a family, an arm here.
-pub(crate) fn check_field(
+pub(crate) fn check_field<'v, 'p: 'v>(
     field: Field,
-    value: Option<&Value>,
-    ctx: &mut Ctx,
-    parts: &mut Parts,
+    value: Option<&'v Json>,
+    ctx: &mut Ctx<'p>,
+    parts: &mut Parts<'v>,
     issues: &mut Issues,
 ) {
     let at = field.loc();
@@ -69,6 +91,10 @@ pub(crate) fn check_field(
         Field::Party(_) => drop(signatories::check_party(value, ctx_, at, issues)),
         Field::SubmittedOn => {
             parts.submitted_on = dates::check_submitted_on(value, ctx_, at, issues);
+            parts.submitted_on_text = match value {
+                Some(Json::String(s)) => Some(crate::unicode::trim(s)),
+                _ => None,
+            };
             ctx.submitted_on = parts.submitted_on;
         }
         Field::DiaryNumber => parts.diary_number = diary_number::check(value, ctx_, at, issues),
@@ -128,32 +154,20 @@ impl Loc {
     }
 }
 
-/// The JSON type name used in `invalid_type`'s `expected`/`actual` params.
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-pub(crate) fn invalid_type(path: Path, expected: &'static str, got: &Value) -> Issue {
+pub(crate) fn invalid_type(path: Path, expected: &'static str, got: &Json) -> Issue {
     Issue::new(path, Code::InvalidType)
         .param("expected", expected)
-        .param("actual", type_name(got))
+        .param("actual", got.type_name())
 }
 
 /// A present, non-null value, or a `required` issue.
-pub(crate) fn present<'v>(
-    value: Option<&'v Value>,
+pub(crate) fn present<'v, 'a>(
+    value: Option<&'v Json<'a>>,
     at: Loc,
     issues: &mut Issues,
-) -> Option<&'v Value> {
+) -> Option<&'v Json<'a>> {
     match value {
-        None | Some(Value::Null) => {
+        None | Some(Json::Null) => {
             issues.push(Issue::new(at.path(), Code::Required));
             None
         }
@@ -162,13 +176,13 @@ pub(crate) fn present<'v>(
 }
 
 /// A present string, or a `required` / `invalid_type` issue.
-pub(crate) fn string<'v>(
-    value: Option<&'v Value>,
+pub(crate) fn string<'v, 'a>(
+    value: Option<&'v Json<'a>>,
     at: Loc,
     issues: &mut Issues,
 ) -> Option<&'v str> {
     match present(value, at, issues)? {
-        Value::String(s) => Some(s),
+        Json::String(s) => Some(&**s),
         v => {
             issues.push(invalid_type(at.path(), "string", v));
             None
@@ -181,18 +195,18 @@ pub(crate) fn string<'v>(
 /// returned to be checked one by one: a list past its limit is already
 /// wrong, and checking 500 000 items would make a 1 MB request cost
 /// hundreds of MB of report.
-pub(crate) fn list<'v>(
-    value: Option<&'v Value>,
+pub(crate) fn list<'v, 'a>(
+    value: Option<&'v Json<'a>>,
     at: Loc,
     max: usize,
     issues: &mut Issues,
-) -> Option<&'v [Value]> {
+) -> Option<&'v [Json<'a>]> {
     let items = match present(value, at, issues)? {
-        Value::Array(items) if items.is_empty() => {
+        Json::Array(items) if items.is_empty() => {
             issues.push(Issue::new(at.path(), Code::Required));
             return None;
         }
-        Value::Array(items) => items,
+        Json::Array(items) => items,
         v => {
             issues.push(invalid_type(at.path(), "array", v));
             return None;
@@ -209,28 +223,84 @@ pub(crate) fn list<'v>(
 }
 
 /// Remembers the items of a list by a folded key, to report `duplicate`
-/// on the later one. A B-tree keeps long lists at n log n, and the engine
-/// already links one (serde_json's objects), unlike a hash map.
+/// on the later one. A short list (every real motion's) is searched
+/// through; past that, a B-tree keeps long lists at n log n. It is
+/// serde_json's map, which the engine links anyway: a map of another type
+/// would add its own copy of the B-tree code to the browser module.
 pub(crate) struct Duplicates {
-    seen: BTreeMap<String, usize>,
+    seen: Vec<(String, usize)>,
+    index: Map<String, Value>,
 }
 
 impl Duplicates {
+    const LINEAR: usize = 32;
+
     pub(crate) fn new() -> Self {
         Duplicates {
-            seen: BTreeMap::new(),
+            seen: Vec::new(),
+            index: Map::new(),
         }
     }
 
     /// Reports `duplicate` at `at` if `key` was seen before item `index`.
     pub(crate) fn check(&mut self, key: String, index: usize, at: Loc, issues: &mut Issues) {
-        match self.seen.get(&key) {
-            Some(&first) => {
-                issues.push(Issue::new(at.path(), Code::Duplicate).param("first", first))
+        let first = if self.index.is_empty() && self.seen.len() < Self::LINEAR {
+            let first = self.seen.iter().find(|(k, _)| *k == key).map(|&(_, i)| i);
+            if first.is_none() {
+                self.seen.push((key, index));
             }
-            None => {
-                self.seen.insert(key, index);
+            first
+        } else {
+            if self.index.is_empty() {
+                for (k, i) in self.seen.drain(..) {
+                    self.index.insert(k, Value::from(i));
+                }
             }
+            match self.index.get(&key).and_then(Value::as_u64) {
+                Some(i) => Some(i as usize),
+                None => {
+                    self.index.insert(key, Value::from(index));
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
+            issues.push(Issue::new(at.path(), Code::Duplicate).param("first", first));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_found_in_short_and_long_lists() {
+        let mut seen = Duplicates::new();
+        let mut issues = Issues::new();
+        let at = Loc::ROOT.key("proposals");
+        for i in 0..100 {
+            // Item 40 repeats item 2, 90 repeats 50 (both past the linear part).
+            let key = match i {
+                40 => "k2".to_owned(),
+                90 => "k50".to_owned(),
+                _ => format!("k{i}"),
+            };
+            seen.check(key, i, at.index(i), &mut issues);
+        }
+        seen.check("k3".into(), 100, at.index(100), &mut issues);
+        let found: Vec<_> = issues
+            .into_vec()
+            .into_iter()
+            .map(|i| (i.path, i.params["first"].clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (vec!["proposals".into(), 40.into()], Value::from(2)),
+                (vec!["proposals".into(), 90.into()], Value::from(50)),
+                (vec!["proposals".into(), 100.into()], Value::from(3)),
+            ]
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The yrkanden: the list (`required`, `too_many`), each one as text, the
 //! att-sats rule (`proposal_missing_att`) and `duplicate`.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use crate::json::Json;
 
 use super::text::{self, TextKind};
 use super::{list, Ctx, Duplicates, Loc};
@@ -9,12 +11,12 @@ use crate::report::{Code, Issue, Issues};
 
 /// Checks `proposals`; returns the normalized list when every item could
 /// be read.
-pub(crate) fn check_list(
-    value: Option<&Value>,
+pub(crate) fn check_list<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Cow<'v, str>>> {
     let items = list(
         value,
         at,
@@ -35,19 +37,19 @@ pub(crate) fn check_list(
 }
 
 /// Checks one proposal; returns its normalized text.
-pub(crate) fn check_item(
-    value: Option<&Value>,
+pub(crate) fn check_item<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let limits = &ctx.profile.profile().limits;
     let mut text = text::check(value, TextKind::Proposal, limits.proposal, at, issues)?;
     if ctx.profile.profile().require_att {
         if starts_with_att(&text) {
             // "Att uppdra ..." is stored as "att uppdra ...".
             if let Some(rest) = text.get(3..).filter(|_| !text.starts_with("att")) {
-                text = format!("att{rest}");
+                text = Cow::Owned(format!("att{rest}"));
             }
         } else {
             issues.push(

@@ -2,24 +2,26 @@
 //! (`name_incomplete`, `name_invalid_chars`, length), each party
 //! (`party_unknown`) and `duplicate`.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use crate::json::Json;
 
 use super::structure::unknown_fields;
 use super::text::{self, code_point, TextKind};
 use super::{invalid_type, list, present, string, Ctx, Duplicates, Loc};
 use crate::field::Field;
-use crate::motion::Signatory;
+use crate::motion::SignatoryRef;
 use crate::profile::Range;
 use crate::report::{Code, Issue, Issues};
 
 /// Checks `signatories`; returns the normalized list when every one could
 /// be read.
-pub(crate) fn check_list(
-    value: Option<&Value>,
-    ctx: &Ctx,
+pub(crate) fn check_list<'v>(
+    value: Option<&'v Json>,
+    ctx: &Ctx<'v>,
     at: Loc,
     issues: &mut Issues,
-) -> Option<Vec<Signatory>> {
+) -> Option<Vec<SignatoryRef<'v>>> {
     let items = list(
         value,
         at,
@@ -42,25 +44,25 @@ pub(crate) fn check_list(
 }
 
 /// Checks one signatory object on its own.
-pub(crate) fn check_one(
-    value: Option<&Value>,
-    ctx: &Ctx,
+pub(crate) fn check_one<'v>(
+    value: Option<&'v Json>,
+    ctx: &Ctx<'v>,
     at: Loc,
     issues: &mut Issues,
-) -> Option<Signatory> {
+) -> Option<SignatoryRef<'v>> {
     check_in_list(value, ctx, (0, at), &mut Duplicates::new(), issues)
 }
 
 /// Checks one signatory object; `seen` holds the names before it.
-fn check_in_list(
-    value: Option<&Value>,
-    ctx: &Ctx,
+fn check_in_list<'v>(
+    value: Option<&'v Json>,
+    ctx: &Ctx<'v>,
     (index, at): (usize, Loc),
     seen: &mut Duplicates,
     issues: &mut Issues,
-) -> Option<Signatory> {
+) -> Option<SignatoryRef<'v>> {
     let v = present(value, at, issues)?;
-    let Value::Object(obj) = v else {
+    let Json::Object(obj) = v else {
         issues.push(invalid_type(at.path(), "object", v));
         return None;
     };
@@ -71,19 +73,19 @@ fn check_in_list(
     }
     let party = check_party(obj.get("party"), ctx, at.key("party"), issues);
     unknown_fields(obj, &Field::SIGNATORY_KEYS, at, issues);
-    Some(Signatory {
+    Some(SignatoryRef {
         name: name?,
         party: party?,
     })
 }
 
 /// Checks a name: text rules, letters only, first and last name.
-pub(crate) fn check_name(
-    value: Option<&Value>,
+pub(crate) fn check_name<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let max = ctx.profile.profile().limits.name.max;
     let before = issues.len();
     let name = text::check(value, TextKind::Name, Range { min: 0, max }, at, issues)?;
@@ -139,12 +141,12 @@ fn name_char(c: char) -> bool {
 }
 
 /// Checks a party against the profile; returns the canonical code.
-pub(crate) fn check_party(
-    value: Option<&Value>,
-    ctx: &Ctx,
+pub(crate) fn check_party<'v>(
+    value: Option<&'v Json>,
+    ctx: &Ctx<'v>,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let s = string(value, at, issues)?;
     // NFC and tidied like a name, so a decomposed "Miljöpartiet de gröna"
     // (NFD, as macOS and some PDFs give it) is still Miljöpartiet.
@@ -154,7 +156,7 @@ pub(crate) fn check_party(
         return None;
     }
     match ctx.profile.party_code(&s) {
-        Some(code) => Some(code.to_owned()),
+        Some(code) => Some(Cow::Borrowed(code)),
         None => {
             issues.push(
                 Issue::new(at.path(), Code::PartyUnknown)

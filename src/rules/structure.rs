@@ -1,27 +1,22 @@
 //! `invalid_type` at the top and `unknown_field`: the shape of the motion.
 
-use serde_json::{Map, Value};
+use crate::json::Object;
 
 use super::Loc;
 use crate::report::{Code, Issue, Issues, PathSegment};
 
 /// A warning for each key not in `known`; such keys are not stored.
-pub(crate) fn unknown_fields(
-    obj: &Map<String, Value>,
-    known: &[&str],
-    base: Loc,
-    issues: &mut Issues,
-) {
-    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+pub(crate) fn unknown_fields(obj: &Object, known: &[&str], base: Loc, issues: &mut Issues) {
+    for key in obj.keys().filter(|k| !known.contains(k)) {
         issues.push(
             Issue::new(
                 base.path()
                     .into_iter()
-                    .chain([PathSegment::Key(key.clone())])
+                    .chain([PathSegment::Key(key.to_owned())])
                     .collect(),
                 Code::UnknownField,
             )
-            .param("field", key.as_str()),
+            .param("field", key),
         );
     }
 }

@@ -2,7 +2,9 @@
 //! `markup_not_allowed`, `too_short`/`too_long` and `all_caps`, plus the
 //! normalization every text gets (NFC, trimmed, whitespace tidied).
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use crate::json::Json;
 
 use super::{string, Ctx, Loc};
 use crate::profile::Range;
@@ -28,36 +30,38 @@ impl TextKind {
 }
 
 /// Checks `title`; returns its normalized form.
-pub(crate) fn check_title(
-    value: Option<&Value>,
+pub(crate) fn check_title<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let range = ctx.profile.profile().limits.title;
     check(value, TextKind::Title, range, at, issues)
 }
 
 /// Checks `body`; returns its normalized form.
-pub(crate) fn check_body(
-    value: Option<&Value>,
+pub(crate) fn check_body<'v>(
+    value: Option<&'v Json>,
     ctx: &Ctx,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let range = ctx.profile.profile().limits.body;
     check(value, TextKind::Body, range, at, issues)
 }
 
 /// Checks one text field and returns its normalized form when it is a
 /// non-blank string (even if other rules failed, so later rules can look).
-pub(crate) fn check(
-    value: Option<&Value>,
+/// The normalized text borrows the input when normalizing changes nothing
+/// (the common case): no copy of the motion's text is made.
+pub(crate) fn check<'v>(
+    value: Option<&'v Json>,
     kind: TextKind,
     range: Range,
     at: Loc,
     issues: &mut Issues,
-) -> Option<String> {
+) -> Option<Cow<'v, str>> {
     let raw = string(value, at, issues)?;
     let found = scan(raw);
     let text = normalize_scanned(raw, kind, found);
@@ -169,26 +173,32 @@ fn scan(raw: &str) -> u8 {
 
 /// NFC, trimmed; single-line fields get inner whitespace collapsed, the
 /// others get CRLF and CR turned into LF.
-pub(crate) fn normalize(raw: &str, kind: TextKind) -> String {
+pub(crate) fn normalize(raw: &str, kind: TextKind) -> Cow<'_, str> {
     normalize_scanned(raw, kind, scan(raw))
 }
 
-fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
-    let nfc;
+fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> Cow<'_, str> {
     // Below U+0300 nothing decomposes or combines: such text is NFC.
-    let s = if found & MARKS == 0 {
-        raw
+    if found & MARKS == 0 {
+        tidy(raw, kind, found)
     } else {
-        nfc = crate::unicode::to_nfc(raw);
-        &nfc
-    };
+        match crate::unicode::to_nfc(raw) {
+            Cow::Borrowed(nfc) => tidy(nfc, kind, found),
+            Cow::Owned(nfc) => Cow::Owned(tidy(&nfc, kind, found).into_owned()),
+        }
+    }
+}
+
+/// Trimmed; single-line fields get inner whitespace collapsed, the others
+/// get CRLF and CR turned into LF.
+fn tidy(s: &str, kind: TextKind, found: u8) -> Cow<'_, str> {
     let s = crate::unicode::trim(s);
     if kind.single_line()
         && found & (BREAKS | CR | WIDE_SPACE) == 0
         && !crate::unicode::has_double_space(s)
     {
         // Nothing to collapse.
-        s.to_owned()
+        Cow::Borrowed(s)
     } else if kind.single_line() {
         let mut out = String::with_capacity(s.len());
         for word in s.split_whitespace() {
@@ -197,7 +207,7 @@ fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
             }
             out.push_str(word);
         }
-        out
+        Cow::Owned(out)
     } else if found & CR != 0 {
         // CRLF and lone CR become LF (a loop: `str::replace` costs size).
         let mut out = String::with_capacity(s.len());
@@ -210,9 +220,9 @@ fn normalize_scanned(raw: &str, kind: TextKind, found: u8) -> String {
                 out.push(c);
             }
         }
-        out
+        Cow::Owned(out)
     } else {
-        s.to_owned()
+        Cow::Borrowed(s)
     }
 }
 

@@ -138,14 +138,13 @@ impl RawValidator {
     /// index, so no path crosses and nothing is parsed. Same result as
     /// `validate_field`.
     #[wasm_bindgen(js_name = validateFieldString)]
-    pub fn validate_field_string(&self, field: u8, index: u32, value: String) -> Option<String> {
-        // Taken by value: the string wasm-bindgen copied in is the one
-        // checked, with no second copy.
-        let value = serde_json::Value::String(value);
+    pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> Option<String> {
         let issues = match Field::from_string_code(field, index as usize) {
-            Some(field) => self.inner.validate_field_at(field, &value),
+            Some(field) => self.inner.validate_field_str(field, value),
             // Not a number from the table: the same as an unknown path.
-            None => self.inner.validate_field(&[PathSegment::Index(0)], &value),
+            None => self
+                .inner
+                .validate_field(&[PathSegment::Index(0)], &value.into()),
         };
         issues_json(&issues)
     }
