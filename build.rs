@@ -8,7 +8,14 @@ use std::{env, fs, path::Path};
 
 /// The built-in profiles, the default first: adding one is a file in
 /// profiles/ and its name here.
-const PROFILES: [&str; 5] = ["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"];
+const PROFILES: [&str; 6] = [
+    "uppsala",
+    "lund",
+    "goteborg",
+    "riksdag",
+    "eskilstuna",
+    "halmstad",
+];
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");

@@ -258,7 +258,16 @@ fn any_input() -> impl Strategy<Value = Value> {
 }
 
 fn profile() -> impl Strategy<Value = &'static str> {
-    select(&["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"][..])
+    select(
+        &[
+            "uppsala",
+            "lund",
+            "goteborg",
+            "riksdag",
+            "eskilstuna",
+            "halmstad",
+        ][..],
+    )
 }
 
 fn validator(profile: &str, lang: Lang, stage: Stage) -> Validator {

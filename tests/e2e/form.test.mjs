@@ -409,6 +409,7 @@ describe('the motion form', () => {
       'goteborg',
       'riksdag',
       'eskilstuna',
+      'halmstad',
     ]);
     await page.locator('#title').fill('Kort');
     await page.click('#submit');

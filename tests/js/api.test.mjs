@@ -99,7 +99,7 @@ test('bad options throw a TypeError with the reason', () => {
 });
 
 test('profiles and normalizeDiaryNumber', () => {
-  assert.deepEqual(profiles().map((p) => p.name), ['uppsala', 'lund', 'goteborg', 'riksdag', 'eskilstuna']);
+  assert.deepEqual(profiles().map((p) => p.name), ['uppsala', 'lund', 'goteborg', 'riksdag', 'eskilstuna', 'halmstad']);
   assert.equal(profile('lund').diaryNumberFormats[0], 'KS {yyyy}/{n:4}');
   assert.equal(profile('narnia'), null);
   assert.equal(normalizeDiaryNumber('ksn 2020 2111'), 'KSN-2020-02111');

@@ -313,7 +313,14 @@ fn profiles_are_listed_in_full() {
         .collect();
     assert_eq!(
         names,
-        ["uppsala", "lund", "goteborg", "riksdag", "eskilstuna"]
+        [
+            "uppsala",
+            "lund",
+            "goteborg",
+            "riksdag",
+            "eskilstuna",
+            "halmstad"
+        ]
     );
     let uppsala: Profile =
         serde_json::from_value(list[0].clone()).expect("a profile as Profile serializes");
