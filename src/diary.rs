@@ -508,22 +508,28 @@ impl DiaryFormat {
 /// `format!("{n:0width$}")` does, without the formatting machinery: this
 /// runs on every keystroke in the diary-number field).
 fn push_padded(out: &mut String, n: u32, width: usize) {
-    let mut digits = [b'0'; 10];
+    // Written into a buffer right to left, then pushed once: a `push` per
+    // digit costs more than the digits in the size-optimized build.
+    let mut digits = [b'0'; 16];
     let mut i = digits.len();
     let mut rest = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (rest % 10) as u8;
+        }
         rest /= 10;
-        if rest == 0 {
+        if rest == 0 || i == 0 {
             break;
         }
     }
-    for _ in (digits.len() - i)..width {
-        out.push('0');
-    }
-    for &d in digits.iter().skip(i) {
-        out.push(char::from(d));
+    // Zeros in front, up to the width (a u32 has at most 10 digits).
+    let start = i.min(digits.len().saturating_sub(width));
+    if let Some(text) = digits
+        .get(start..)
+        .and_then(|d| std::str::from_utf8(d).ok())
+    {
+        out.push_str(text);
     }
 }
 

@@ -46,6 +46,7 @@ mod options;
 mod profile;
 mod report;
 mod rules;
+mod swar;
 mod unicode;
 mod validator;
 #[cfg(feature = "validator")]

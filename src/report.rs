@@ -373,7 +373,8 @@ pub(crate) fn json_short(
     normalized: Option<&MotionRef>,
     input: &Json,
 ) -> String {
-    let mut out = String::with_capacity(128);
+    // A valid motion's short report is about 150 bytes.
+    let mut out = String::with_capacity(256);
     out.push_str(if valid {
         "{\"valid\":true,\"issues\":"
     } else {
@@ -447,7 +448,9 @@ fn write_issues(out: &mut String, issues: &[Issue]) {
 /// own at the same place is written as `0`.
 fn write_motion(out: &mut String, m: &MotionRef, input: Option<&Object>) {
     let field = |out: &mut String, v: Option<&Json>, s: &str| match v {
-        Some(Json::String(x)) if x == s => out.push('0'),
+        // The normalized text usually is the input's own (borrowed): the
+        // same place in memory needs no byte-by-byte comparison.
+        Some(Json::String(x)) if std::ptr::eq(&**x, s) || x == s => out.push('0'),
         _ => write_str(out, s),
     };
     let get = |k: &str| input.and_then(|o| o.get(k));

@@ -185,18 +185,24 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
-/// Whether a text has two spaces in a row (a loop: `windows` compares
-/// each pair with `memcmp` in the size-optimized build).
+/// Whether a text has two spaces in a row, eight bytes at a time.
 pub(crate) fn has_double_space(s: &str) -> bool {
-    let mut prev = false;
-    for &b in s.as_bytes() {
-        let space = b == b' ';
-        if space && prev {
+    let (words, rest) = crate::swar::words(s.as_bytes());
+    // Whether the byte before the current word was a space.
+    let mut after_space = false;
+    for word in words {
+        let spaces = crate::swar::spaces(word);
+        // Bit 7 of byte i: a space; the pair test shifts byte i+1 onto i.
+        if spaces & (spaces >> 8) != 0 || (after_space && spaces & 0x80 != 0) {
             return true;
         }
-        prev = space;
+        after_space = spaces >> 63 != 0;
     }
-    false
+    rest.iter().any(|&c| {
+        let pair = after_space && c == b' ';
+        after_space = c == b' ';
+        pair
+    })
 }
 
 /// `(is_alphabetic, is_uppercase)` of a character, Latin-1 from a range
@@ -231,6 +237,16 @@ mod tests {
             assert_eq!(trim(t), t.trim(), "{t:?}");
         }
         assert!(has_double_space("a  b") && !has_double_space("a b c") && !has_double_space(""));
+        // Across and within the eight-byte words.
+        for n in 0..20 {
+            let single = format!("{}a b c d e f g h", "x".repeat(n));
+            assert!(!has_double_space(&single), "{single:?}");
+            for at in 0..single.len() {
+                let mut double = single.clone();
+                double.insert_str(at, "  ");
+                assert!(has_double_space(&double), "{double:?}");
+            }
+        }
     }
 
     #[test]

@@ -222,40 +222,62 @@ pub(crate) fn list<'v, 'a>(
     items.get(..max).or(Some(items))
 }
 
-/// Remembers the items of a list by a folded key, to report `duplicate`
-/// on the later one. A short list (every real motion's) is searched
-/// through; past that, a B-tree keeps long lists at n log n. It is
-/// serde_json's map, which the engine links anyway: a map of another type
-/// would add its own copy of the B-tree code to the browser module.
-pub(crate) struct Duplicates {
-    seen: Vec<(String, usize)>,
+/// Remembers the items of a list, to report `duplicate` on a later one
+/// that is the same but for case (and, for proposals, whitespace).
+///
+/// A short list (every real motion's) is compared item by item, folding
+/// as it goes: two different items usually differ in their first letters,
+/// so nothing is lowercased or copied. Past that, a B-tree of folded keys
+/// keeps long lists at n log n. It is serde_json's map, which the engine
+/// links anyway: a map of another type would add its own copy of the
+/// B-tree code to the browser module.
+pub(crate) struct Duplicates<'t> {
+    /// Whitespace runs count as one space, and none at the ends.
+    words: bool,
+    seen: Vec<(Cow<'t, str>, usize)>,
     index: Map<String, Value>,
 }
 
-impl Duplicates {
+impl<'t> Duplicates<'t> {
     const LINEAR: usize = 32;
 
-    pub(crate) fn new() -> Self {
+    /// For names: case does not matter.
+    pub(crate) fn names() -> Self {
         Duplicates {
+            words: false,
             seen: Vec::new(),
             index: Map::new(),
         }
     }
 
-    /// Reports `duplicate` at `at` if `key` was seen before item `index`.
-    pub(crate) fn check(&mut self, key: String, index: usize, at: Loc, issues: &mut Issues) {
+    /// For proposals: neither case nor whitespace matters.
+    pub(crate) fn proposals() -> Self {
+        Duplicates {
+            words: true,
+            ..Duplicates::names()
+        }
+    }
+
+    /// Reports `duplicate` at `at` if `text` was seen before item `index`.
+    pub(crate) fn check(&mut self, text: Cow<'t, str>, index: usize, at: Loc, issues: &mut Issues) {
         let first = if self.index.is_empty() && self.seen.len() < Self::LINEAR {
-            let first = self.seen.iter().find(|(k, _)| *k == key).map(|&(_, i)| i);
+            let words = self.words;
+            let first = self
+                .seen
+                .iter()
+                .find(|(k, _)| same_folded(k, &text, words))
+                .map(|&(_, i)| i);
             if first.is_none() {
-                self.seen.push((key, index));
+                self.seen.push((text, index));
             }
             first
         } else {
             if self.index.is_empty() {
-                for (k, i) in self.seen.drain(..) {
-                    self.index.insert(k, Value::from(i));
+                for (k, i) in std::mem::take(&mut self.seen) {
+                    self.index.insert(fold(&k, self.words), Value::from(i));
                 }
             }
+            let key = fold(&text, self.words);
             match self.index.get(&key).and_then(Value::as_u64) {
                 Some(i) => Some(i as usize),
                 None => {
@@ -270,25 +292,111 @@ impl Duplicates {
     }
 }
 
+/// The text lowercased and, with `words`, its whitespace runs made one
+/// space and trimmed: what two items must share to be the same.
+pub(crate) fn fold(text: &str, words: bool) -> String {
+    // Lowercase once, not per word: in the browser each call may cross to JS.
+    let lower = crate::unicode::to_lowercase(text);
+    if !words {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `fold(a, words) == fold(b, words)`, folding a character at a time and
+/// stopping at the first difference. Characters whose lowercase needs
+/// context or the full tables (İ, Σ, other scripts) send both to [`fold`].
+fn same_folded(a: &str, b: &str, words: bool) -> bool {
+    let (mut x, mut y) = (Folded::new(a, words), Folded::new(b, words));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(Some(c)), Some(Some(d))) if c == d => {}
+            (Some(None), _) | (_, Some(None)) => return fold(a, words) == fold(b, words),
+            _ => return false,
+        }
+    }
+}
+
+/// The characters of a folded text; `Some(None)` for one that needs the
+/// full tables.
+struct Folded<'a> {
+    chars: std::str::Chars<'a>,
+    words: bool,
+    /// Whitespace was passed since the last character given (words mode).
+    space: bool,
+    /// A character read while a space was still owed.
+    held: Option<char>,
+    /// A character has been given (whitespace before it is dropped).
+    started: bool,
+}
+
+impl<'a> Folded<'a> {
+    fn new(text: &'a str, words: bool) -> Self {
+        Folded {
+            chars: text.chars(),
+            words,
+            space: false,
+            held: None,
+            started: false,
+        }
+    }
+}
+
+impl Iterator for Folded<'_> {
+    type Item = Option<char>;
+
+    fn next(&mut self) -> Option<Option<char>> {
+        let c = match self.held.take() {
+            Some(c) => c,
+            None => loop {
+                let c = self.chars.next()?;
+                if !(self.words && c.is_whitespace()) {
+                    break c;
+                }
+                // Leading whitespace owes nothing; trailing is never paid.
+                self.space = self.space || self.started;
+            },
+        };
+        if std::mem::take(&mut self.space) {
+            self.held = Some(c);
+            return Some(Some(' '));
+        }
+        self.started = true;
+        Some(if c.is_ascii() {
+            Some(c.to_ascii_lowercase())
+        } else {
+            crate::unicode::lower_char(c)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn duplicates_are_found_in_short_and_long_lists() {
-        let mut seen = Duplicates::new();
+        let mut seen = Duplicates::names();
         let mut issues = Issues::new();
         let at = Loc::ROOT.key("proposals");
         for i in 0..100 {
             // Item 40 repeats item 2, 90 repeats 50 (both past the linear part).
             let key = match i {
-                40 => "k2".to_owned(),
+                40 => "K2".to_owned(),
                 90 => "k50".to_owned(),
                 _ => format!("k{i}"),
             };
-            seen.check(key, i, at.index(i), &mut issues);
+            seen.check(key.into(), i, at.index(i), &mut issues);
         }
-        seen.check("k3".into(), 100, at.index(100), &mut issues);
+        seen.check("K3".into(), 100, at.index(100), &mut issues);
         let found: Vec<_> = issues
             .into_vec()
             .into_iter()
@@ -302,5 +410,45 @@ mod tests {
                 (vec!["proposals".into(), 100.into()], Value::from(3)),
             ]
         );
+    }
+
+    /// Comparing as it folds is comparing the folded texts.
+    #[test]
+    fn same_folded_is_fold_then_compare() {
+        let texts = [
+            "",
+            " ",
+            "att a",
+            "Att  A",
+            " att a ",
+            "att\ta",
+            "att\u{a0}a",
+            "ATT Ä",
+            "att ä",
+            "att å",
+            "İstanbul",
+            "i̇stanbul",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδοσ",
+            "Ǆ",
+            "ǆ",
+            "ß",
+            "SS",
+            "a b",
+            "ab",
+            "a\n\nb ",
+        ];
+        for a in texts {
+            for b in texts {
+                for words in [false, true] {
+                    assert_eq!(
+                        same_folded(a, b, words),
+                        fold(a, words) == fold(b, words),
+                        "{a:?} {b:?} {words}"
+                    );
+                }
+            }
+        }
     }
 }

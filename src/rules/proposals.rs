@@ -23,14 +23,14 @@ pub(crate) fn check_list<'v>(
         ctx.profile.profile().limits.proposals.max,
         issues,
     )?;
-    let mut seen = Duplicates::new();
+    let mut seen = Duplicates::proposals();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = at.index(i);
         let Some(text) = check_item(Some(item), ctx, item_path, issues) else {
             continue;
         };
-        seen.check(fold(&text), i, item_path, issues);
+        seen.check(text.clone(), i, item_path, issues);
         out.push(text);
     }
     (out.len() == items.len()).then_some(out)
@@ -58,27 +58,6 @@ pub(crate) fn check_item<'v>(
         }
     }
     Some(text)
-}
-
-/// Case and whitespace do not make two proposals different.
-fn fold(text: &str) -> String {
-    // Lowercase once, not per word: in the browser each call crosses to JS.
-    let lower = crate::unicode::to_lowercase(text);
-    // Usually nothing to collapse: single spaces only.
-    let b = lower.as_bytes();
-    if !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
-        && !crate::unicode::has_double_space(&lower)
-    {
-        return lower;
-    }
-    let mut out = String::with_capacity(lower.len());
-    for w in lower.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// Whether the first word is "att" (any case). A bare "att" counts too: it

@@ -28,7 +28,7 @@ pub(crate) fn check_list<'v>(
         ctx.profile.profile().limits.signatories.max,
         issues,
     )?;
-    let mut seen = Duplicates::new();
+    let mut seen = Duplicates::names();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = at.index(i);
@@ -50,7 +50,7 @@ pub(crate) fn check_one<'v>(
     at: Loc,
     issues: &mut Issues,
 ) -> Option<SignatoryRef<'v>> {
-    check_in_list(value, ctx, (0, at), &mut Duplicates::new(), issues)
+    check_in_list(value, ctx, (0, at), &mut Duplicates::names(), issues)
 }
 
 /// Checks one signatory object; `seen` holds the names before it.
@@ -58,7 +58,7 @@ fn check_in_list<'v>(
     value: Option<&'v Json>,
     ctx: &Ctx<'v>,
     (index, at): (usize, Loc),
-    seen: &mut Duplicates,
+    seen: &mut Duplicates<'v>,
     issues: &mut Issues,
 ) -> Option<SignatoryRef<'v>> {
     let v = present(value, at, issues)?;
@@ -69,7 +69,7 @@ fn check_in_list<'v>(
     let name_path = at.key("name");
     let name = check_name(obj.get("name"), ctx, name_path, issues);
     if let Some(n) = &name {
-        seen.check(crate::unicode::to_lowercase(n), index, name_path, issues);
+        seen.check(n.clone(), index, name_path, issues);
     }
     let party = check_party(obj.get("party"), ctx, at.key("party"), issues);
     unknown_fields(obj, &Field::SIGNATORY_KEYS, at, issues);

@@ -1,0 +1,106 @@
+//! Byte tests on eight bytes at once ("SIMD within a register"), for the
+//! loops that pass over a motion's text: the JSON reader's strings and the
+//! text rules' scan. Portable (no target features), so the WebAssembly
+//! build gets them too, where most of the time is spent in such loops.
+//!
+//! Each test answers "is there such a byte in the word?" exactly; which
+//! byte it is may be over-reported above a true one (borrows), so callers
+//! look at the word's bytes one by one once a test says yes.
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES << 7;
+
+/// A text's bytes as little-endian words of eight, and the bytes left
+/// over (`slice::as_chunks` is newer than the crate's minimum Rust).
+#[inline(always)]
+pub(crate) fn words(bytes: &[u8]) -> (impl Iterator<Item = u64> + '_, &[u8]) {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    let words = chunks.map(|c| <&[u8; 8]>::try_from(c).map_or(0, |w| u64::from_le_bytes(*w)));
+    (words, rest)
+}
+
+/// Nonzero when a byte is below `n` (`n` at most 128).
+#[inline(always)]
+fn less(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
+}
+
+/// Nonzero when a byte equals `b`.
+#[inline(always)]
+fn byte(x: u64, b: u8) -> u64 {
+    let v = x ^ (ONES * u64::from(b));
+    v.wrapping_sub(ONES) & !v & HIGH
+}
+
+/// Bit 7 of each byte that is a space, exactly (no borrows between bytes:
+/// each byte's low seven bits plus 0x7F stay within the byte).
+#[inline(always)]
+pub(crate) fn spaces(x: u64) -> u64 {
+    let v = x ^ (ONES * u64::from(b' '));
+    let low = !HIGH;
+    !(((v & low) + low) | v) & HIGH
+}
+
+/// Whether the JSON reader must stop in this word: a `"`, a `\\` or a
+/// control character.
+#[inline(always)]
+pub(crate) fn may_end_string(x: u64) -> bool {
+    // One branch for all three tests.
+    less(x, 0x20) | byte(x, b'"') | byte(x, b'\\') != 0
+}
+
+/// Whether a byte of this word has a class in the text rules' table:
+/// below 0x20, `<`, DEL, 0xC2, or 0xCC and up. Plain ASCII and the lead
+/// bytes of å, ä, ö, é (0xC3) and their continuation bytes have none.
+#[inline(always)]
+pub(crate) fn may_have_class(x: u64) -> bool {
+    // b >= 0xCC: the high bit set and the low seven bits at least 0x4C,
+    // which is when adding 0x34 sets bit 7 (no carry leaves the byte).
+    let at_least_cc = x & ((x & !HIGH) + ONES * 0x34) & HIGH;
+    less(x, 0x20) | byte(x, b'<') | byte(x, 0x7f) | byte(x, 0xc2) | at_least_cc != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(bytes: [u8; 8]) -> u64 {
+        u64::from_le_bytes(bytes)
+    }
+
+    #[test]
+    fn spaces_are_exact() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b' '; 8];
+                w[at] = b;
+                let expected = w
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (i, &c)| m | (u64::from(c == b' ') << (8 * i + 7)));
+                assert_eq!(spaces(word(w)), expected, "{w:?}");
+            }
+        }
+    }
+
+    /// Every byte value, at every place in a word of otherwise plain
+    /// bytes: the word tests agree with the byte tests.
+    #[test]
+    fn agree_with_byte_tests() {
+        for filler in [b'a', 0xc3, 0x80, b' '] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut w = [filler; 8];
+                    w[at] = b;
+                    let x = word(w);
+                    let string_end = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
+                    assert_eq!(may_end_string(x), w.iter().any(|&c| string_end(c)), "{w:?}");
+                    let class =
+                        |c: u8| c < 0x20 || c == b'<' || c == 0x7f || c == 0xc2 || c >= 0xcc;
+                    assert_eq!(may_have_class(x), w.iter().any(|&c| class(c)), "{w:?}");
+                }
+            }
+        }
+    }
+}
