@@ -98,7 +98,22 @@ pub(crate) fn check_name<'v>(
     // One pass: the first character that does not belong in a name, and
     // the words (space-separated, after normalization) that have a letter.
     let (mut invalid, mut words, mut letter_in_word) = (None, 0, false);
-    for c in name.chars() {
+    // ASCII straight from the bytes; other characters decoded from their
+    // first byte (a `chars()` loop costs a call per letter in the
+    // size-optimized build).
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            i += 1;
+            char::from(b)
+        } else {
+            let Some(c) = name.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            c
+        };
         if c == ' ' {
             words += usize::from(letter_in_word);
             letter_in_word = false;
