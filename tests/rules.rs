@@ -1407,6 +1407,25 @@ fn unknown_fields_are_warnings_and_not_stored() {
     assert_eq!(stored["signatories"][0].get("email"), None);
 }
 
+#[test]
+fn unknown_fields_come_in_sorted_order_from_text_and_from_values() {
+    // Written z before a: reported a before z, from JSON text as from a
+    // parsed value (whose objects are sorted), so both give one report.
+    let text = r#"{"zeta":1,"title":"Fler cykelbanor i centrum","alpha":2,"mid":3,
+        "body":"Cyklister i centrum saknar trygga och sammanhängande cykelbanor året runt.",
+        "proposals":["att uppdra åt gatunämnden att planera nya cykelbanor"],
+        "signatories":[{"party":"MP","x":1,"name":"Anna Svensson","b":2}],"submittedOn":"2021-03-15"}"#;
+    let from_text = sv().validate_json(text);
+    let fields: Vec<_> = from_text
+        .issues
+        .iter()
+        .map(|i| i.params["field"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["b", "x", "alpha", "mid", "zeta"]);
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(from_text, sv().validate(&value));
+}
+
 // --- duplicate_key --------------------------------------------------------
 
 #[test]
