@@ -49,6 +49,15 @@ pub struct DiaryNumber {
     pub letters: String,
 }
 
+/// What a diary number reads as, before its canonical text is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading<'t> {
+    pub year: u16,
+    pub last_year: u16,
+    pub sequence: u32,
+    pub letters: &'t str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
     Literal(String),
@@ -292,6 +301,18 @@ impl DiaryFormat {
     /// assert_eq!(r.matches_as_of("2005/06:so467", today).unwrap().canonical, "2005/06:so467");
     /// ```
     pub fn matches_as_of(&self, text: &str, today: Option<Date>) -> Option<DiaryNumber> {
+        let r = self.read_as_of(text, today)?;
+        Some(DiaryNumber {
+            canonical: self.render(r.year, r.sequence, r.letters),
+            year: r.year,
+            last_year: r.last_year,
+            sequence: r.sequence,
+            letters: r.letters.to_owned(),
+        })
+    }
+
+    /// [`DiaryFormat::matches_as_of`] without building the canonical text.
+    pub(crate) fn read_as_of<'t>(&self, text: &'t str, today: Option<Date>) -> Option<Reading<'t>> {
         let text = crate::unicode::trim(text);
         let mut pos = 0;
         let mut year4 = None;
@@ -361,17 +382,38 @@ impl DiaryFormat {
         if year == 0 {
             return None;
         }
-        Some(DiaryNumber {
-            canonical: self.render(year, seq.unwrap_or(0), letters),
+        Some(Reading {
             year,
             last_year,
             sequence: seq.unwrap_or(0),
-            letters: letters.to_owned(),
+            letters,
         })
     }
 
+    /// Whether `text` is already the canonical form of what it reads as:
+    /// compared piece by piece, with nothing allocated.
+    pub(crate) fn is_canonical(&self, text: &str, r: &Reading) -> bool {
+        let mut rest = text.as_bytes();
+        for seg in &self.segments {
+            let mut digits = [0u8; 16];
+            let piece: &[u8] = match seg {
+                Segment::Literal(l) => l.as_bytes(),
+                Segment::Letters { .. } => r.letters.as_bytes(),
+                Segment::Year4 => padded(&mut digits, u32::from(r.year), 4),
+                Segment::Year2 => padded(&mut digits, u32::from(r.year % 100), 2),
+                Segment::NextYear2 => padded(&mut digits, u32::from((r.year + 1) % 100), 2),
+                Segment::Seq { min, .. } => padded(&mut digits, r.sequence, usize::from(*min)),
+            };
+            match rest.strip_prefix(piece) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
     /// The canonical text for a year, sequence number and letters.
-    fn render(&self, year: u16, seq: u32, letters: &str) -> String {
+    pub(crate) fn render(&self, year: u16, seq: u32, letters: &str) -> String {
         let mut out = String::with_capacity(self.template.len() + 8);
         for seg in &self.segments {
             match seg {
@@ -508,14 +550,21 @@ impl DiaryFormat {
 /// `format!("{n:0width$}")` does, without the formatting machinery: this
 /// runs on every keystroke in the diary-number field).
 fn push_padded(out: &mut String, n: u32, width: usize) {
-    // Written into a buffer right to left, then pushed once: a `push` per
-    // digit costs more than the digits in the size-optimized build.
-    let mut digits = [b'0'; 16];
-    let mut i = digits.len();
+    let mut digits = [0u8; 16];
+    if let Ok(text) = std::str::from_utf8(padded(&mut digits, n, width)) {
+        out.push_str(text);
+    }
+}
+
+/// `n` in decimal with zeros in front up to `width` (at most 16), written
+/// into `buf` right to left: a `push` per digit costs more than the digits
+/// in the size-optimized build.
+fn padded(buf: &mut [u8; 16], n: u32, width: usize) -> &[u8] {
+    let mut i = buf.len();
     let mut rest = n;
     loop {
         i -= 1;
-        if let Some(d) = digits.get_mut(i) {
+        if let Some(d) = buf.get_mut(i) {
             *d = b'0' + (rest % 10) as u8;
         }
         rest /= 10;
@@ -524,13 +573,11 @@ fn push_padded(out: &mut String, n: u32, width: usize) {
         }
     }
     // Zeros in front, up to the width (a u32 has at most 10 digits).
-    let start = i.min(digits.len().saturating_sub(width));
-    if let Some(text) = digits
-        .get(start..)
-        .and_then(|d| std::str::from_utf8(d).ok())
-    {
-        out.push_str(text);
+    let start = i.min(buf.len().saturating_sub(width));
+    for d in buf.iter_mut().take(i).skip(start) {
+        *d = b'0';
     }
+    buf.get(start..).unwrap_or_default()
 }
 
 struct Group<'a> {
@@ -605,14 +652,57 @@ fn match_literal(text: &str, mut pos: usize, lit: &str) -> Option<usize> {
     Some(pos)
 }
 
-/// Whether a year is after today's year.
-pub(crate) fn year_in_future(number: &DiaryNumber, today: Option<Date>) -> bool {
-    today.is_some_and(|t| number.year > t.year())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_canonical_is_render_then_compare() {
+        let today = Date::parse_iso("2026-03-01");
+        for (template, texts) in [
+            (
+                "KSN-{yyyy}-{n:5}",
+                &[
+                    "KSN-2020-02111",
+                    "ksn-2020-02111",
+                    "KSN-2020-2111",
+                    "KSN-2020-002111",
+                ][..],
+            ),
+            (
+                "KS {yyyy}/{n:4}",
+                &["KS 2017/0996", "KS  2017/0996", "ks 2017/0996"][..],
+            ),
+            ("{n:4}/{yy}", &["0263/20", "263/20", "0263/99"][..]),
+            (
+                "{yyyy}/{yy+1}:{a:0-3}{n:1-4}",
+                &[
+                    "2021/22:4102",
+                    "1988/89:K633",
+                    "2005/06:so467",
+                    "2021/22:04102",
+                ][..],
+            ),
+            (
+                "KSKF/{yyyy}:{n:1-4}",
+                &["KSKF/2017:517", "KSKF/2017:0517", "kskf/2017:517"][..],
+            ),
+        ] {
+            let f = DiaryFormat::parse(template).unwrap();
+            for &text in texts {
+                let (Some(r), Some(n)) = (f.read_as_of(text, today), f.matches_as_of(text, today))
+                else {
+                    continue;
+                };
+                assert_eq!(
+                    f.is_canonical(text, &r),
+                    n.canonical == text,
+                    "{template} {text}"
+                );
+                assert_eq!(f.render(r.year, r.sequence, r.letters), n.canonical);
+            }
+        }
+    }
 
     #[test]
     fn formats_of_the_built_in_councils() {

@@ -822,6 +822,18 @@ impl CompiledProfile {
             .find_map(|f| f.matches_as_of(text, today))
     }
 
+    /// [`CompiledProfile::parse_diary_number_as_of`] without building the
+    /// canonical text: the format that read it, and what it read.
+    pub(crate) fn read_diary_number_as_of<'t>(
+        &self,
+        text: &'t str,
+        today: Option<Date>,
+    ) -> Option<(&DiaryFormat, crate::diary::Reading<'t>)> {
+        self.formats
+            .iter()
+            .find_map(|f| f.read_as_of(text, today).map(|r| (f, r)))
+    }
+
     /// The canonical form of a number, repairing loose spelling where the
     /// formats make it unambiguous; `None` when it cannot be read.
     ///

@@ -7,7 +7,6 @@ use std::borrow::Cow;
 use crate::json::Json;
 
 use super::{invalid_type, Ctx, Loc};
-use crate::diary::year_in_future;
 use crate::options::Stage;
 use crate::report::{Code, Issue, Issues};
 
@@ -35,7 +34,7 @@ pub(crate) fn check<'v>(
         }
         return Some(None);
     }
-    let Some(number) = ctx.profile.parse_diary_number_as_of(text, ctx.today) else {
+    let Some((format, number)) = ctx.profile.read_diary_number_as_of(text, ctx.today) else {
         let examples: Vec<String> = ctx.profile.formats().iter().map(|f| f.example()).collect();
         issues.push(
             Issue::new(at.path(), Code::DiaryNumberFormat)
@@ -45,7 +44,7 @@ pub(crate) fn check<'v>(
         );
         return None;
     };
-    if year_in_future(&number, ctx.today) {
+    if ctx.today.is_some_and(|t| number.year > t.year()) {
         issues.push(Issue::new(at.path(), Code::DiaryNumberYear).param("year", number.year));
         return None;
     }
@@ -58,10 +57,11 @@ pub(crate) fn check<'v>(
             );
         }
     }
-    // Usually written in its canonical form already: kept, not copied.
-    Some(Some(if number.canonical == text {
+    // Usually written in its canonical form already: kept, not copied
+    // (nor built).
+    Some(Some(if format.is_canonical(text, &number) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(number.canonical)
+        Cow::Owned(format.render(number.year, number.sequence, number.letters))
     }))
 }
