@@ -59,7 +59,7 @@ pub(crate) fn check<'v>(
     }
     // Usually written in its canonical form already: kept, not copied
     // (nor built).
-    Some(Some(if format.is_canonical(text, &number) {
+    Some(Some(if number.canonical {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(format.render(number.year, number.sequence, number.letters))
