@@ -258,16 +258,8 @@ fn any_input() -> impl Strategy<Value = Value> {
 }
 
 fn profile() -> impl Strategy<Value = &'static str> {
-    select(
-        &[
-            "uppsala",
-            "lund",
-            "goteborg",
-            "riksdag",
-            "eskilstuna",
-            "halmstad",
-        ][..],
-    )
+    // Every built-in, without a list here to keep up to date.
+    select(Profile::builtin_names().collect::<Vec<_>>())
 }
 
 fn validator(profile: &str, lang: Lang, stage: Stage) -> Validator {
