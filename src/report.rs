@@ -576,12 +576,9 @@ fn write_str(out: &mut String, s: &str) {
     while let Some(&b) = bytes.get(i) {
         // What JSON escapes is what ends a string for the reader: plain
         // words of eight bytes are passed over whole.
-        if let Some(word) = bytes.get(i..i + 8) {
-            let word = <&[u8; 8]>::try_from(word).map_or(0, |w| u64::from_le_bytes(*w));
-            if !crate::swar::may_end_string(word) {
-                i += 8;
-                continue;
-            }
+        if crate::swar::word_at(bytes, i).is_some_and(|w| !crate::swar::may_end_string(w)) {
+            i += 8;
+            continue;
         }
         i += 1;
         let esc: &str = match b {

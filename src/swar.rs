@@ -20,6 +20,15 @@ pub(crate) fn words(bytes: &[u8]) -> (impl Iterator<Item = u64> + '_, &[u8]) {
     (words, rest)
 }
 
+/// The eight bytes from `i` as a little-endian word, if there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let eight = bytes.get(i..i.checked_add(8)?)?;
+    <&[u8; 8]>::try_from(eight)
+        .ok()
+        .map(|w| u64::from_le_bytes(*w))
+}
+
 /// Nonzero when a byte is below `n` (`n` at most 128).
 #[inline(always)]
 fn less(x: u64, n: u8) -> u64 {
