@@ -70,6 +70,17 @@ pub(crate) fn may_have_class(x: u64) -> bool {
     less(x, 0x20) | byte(x, b'<') | byte(x, 0x7f) | byte(x, 0xc2) | at_least_cc != 0
 }
 
+/// How many bytes of this word are ASCII small letters (`a` to `z`).
+#[inline(always)]
+pub(crate) fn ascii_lowercase(x: u64) -> u32 {
+    // On the low seven bits no sum leaves its byte: adding 0x1F sets bit 7
+    // from `a` (0x61) on, adding 0x05 from `{` (0x7B) on.
+    let low = x & !HIGH;
+    let from_a = low + ONES * 0x1f;
+    let past_z = low + ONES * 0x05;
+    (from_a & !past_z & !x & HIGH).count_ones()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,7 +108,7 @@ mod tests {
     /// bytes: the word tests agree with the byte tests.
     #[test]
     fn agree_with_byte_tests() {
-        for filler in [b'a', 0xc3, 0x80, b' '] {
+        for filler in [b'a', 0xc3, 0x80, b' ', b'z', b'Z', 0xfa] {
             for b in 0..=255u8 {
                 for at in 0..8 {
                     let mut w = [filler; 8];
@@ -108,6 +119,8 @@ mod tests {
                     let class =
                         |c: u8| c < 0x20 || c == b'<' || c == 0x7f || c == 0xc2 || c >= 0xcc;
                     assert_eq!(may_have_class(x), w.iter().any(|&c| class(c)), "{w:?}");
+                    let small = w.iter().filter(|c| c.is_ascii_lowercase()).count();
+                    assert_eq!(ascii_lowercase(x) as usize, small, "{w:?}");
                 }
             }
         }
