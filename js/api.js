@@ -188,10 +188,20 @@ export function makeApi(raw) {
     return table;
   }
 
+  // The module's memory as bytes, renewed when it grows (growing
+  // detaches the old buffer: its length reads 0).
+  let bytes = null;
+  function memoryBytes() {
+    if (bytes === null || bytes.byteLength === 0) bytes = new Uint8Array(raw.wasmMemory().buffer);
+    return bytes;
+  }
+
   class Validator {
     #raw;
     #fixedToday;
     #todayUntil = 0;
+    #scratch = 0;
+    #scratchSize = 0;
 
     /**
      * Compiles the profile, language and limits once.
@@ -237,10 +247,38 @@ export function makeApi(raw) {
       let out;
       if (!fieldCode) fieldTable();
       const code = typeof value === 'string' ? fieldCode(path) : -1;
-      if (code >= 0) out = this.#raw.validateFieldString(code, path.length > 1 ? path[1] : 0, value);
-      else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
+      if (code >= 0) {
+        const index = path.length > 1 ? path[1] : 0;
+        const n = this.#writeAscii(value);
+        if (n >= 0) {
+          return this.#raw.validateFieldScratch(code, index, n) === 0
+            ? []
+            : JSON.parse(this.#raw.takeFieldIssues());
+        }
+        out = this.#raw.validateFieldString(code, index, value);
+      } else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
       else out = this.#raw.validateField(pathJson(path), toJson(value, true), false);
       return out === undefined ? [] : JSON.parse(out);
+    }
+
+    // The keystroke path: a short ASCII value (a diary number, a date)
+    // written straight into the module's memory, where the engine reads
+    // it; -1 for any other value, which crosses as a string.
+    #writeAscii(s) {
+      const n = s.length;
+      if (n > 256) return -1;
+      if (n > this.#scratchSize) {
+        this.#scratchSize = Math.max(64, n);
+        this.#scratch = this.#raw.fieldScratch(this.#scratchSize);
+      }
+      const mem = memoryBytes();
+      const at = this.#scratch;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) return -1;
+        mem[at + i] = c;
+      }
+      return n;
     }
 
     normalizeDiaryNumber(value) {

@@ -168,6 +168,40 @@ pub(crate) fn two_digit_year(yy: u32, this_year: Option<u16>) -> Option<u32> {
 pub struct DiaryFormat {
     template: String,
     segments: Vec<Segment>,
+    /// For a format whose numbers all have one length (ASCII literals,
+    /// years, and sequence numbers of one width): each byte of a number in
+    /// canonical form, a literal or [`DIGIT`]. Empty for other formats.
+    shape: Vec<u8>,
+}
+
+/// A digit's place in [`DiaryFormat::shape`] (0xFF is never in UTF-8).
+const DIGIT: u8 = 0xFF;
+
+/// Whether `text` has the bytes of `shape`. Without a branch per byte:
+/// diary numbers are short, and most that are checked match.
+fn has_shape(text: &[u8], shape: &[u8]) -> bool {
+    text.len() == shape.len()
+        && text.iter().zip(shape).fold(true, |ok, (&b, &s)| {
+            ok & ((b == s) | ((s == DIGIT) & (b.wrapping_sub(b'0') < 10)))
+        })
+}
+
+/// The byte shape of a format's canonical numbers, if they have one.
+fn shape_of(segments: &[Segment]) -> Vec<u8> {
+    let mut shape = Vec::new();
+    for seg in segments {
+        match seg {
+            Segment::Literal(l) if l.is_ascii() => shape.extend_from_slice(l.as_bytes()),
+            Segment::Literal(_) | Segment::Letters { .. } => return Vec::new(),
+            _ => match seg.digits() {
+                Some((min, max)) if min == max => {
+                    shape.extend(std::iter::repeat(DIGIT).take(usize::from(min)))
+                }
+                _ => return Vec::new(),
+            },
+        }
+    }
+    shape
 }
 
 /// A template that cannot be used, with the reason.
@@ -177,6 +211,57 @@ pub struct TemplateError(pub String);
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// The year placeholders' values as a number is read.
+#[derive(Default)]
+struct Years {
+    year4: Option<u32>,
+    year2: Option<u32>,
+    next2: Option<u32>,
+}
+
+impl Years {
+    /// Keeps a digit placeholder's value (a sequence number in `seq`).
+    fn set(&mut self, seg: &Segment, value: u32, seq: &mut Option<u32>) {
+        match seg {
+            Segment::Year4 => self.year4 = Some(value),
+            Segment::Year2 => self.year2 = Some(value),
+            Segment::NextYear2 => self.next2 = Some(value),
+            _ => *seq = Some(value),
+        }
+    }
+
+    /// The reading, when the years make sense.
+    fn reading<'t>(
+        self,
+        seq: Option<u32>,
+        letters: &'t str,
+        canonical: bool,
+        today: Option<Date>,
+    ) -> Option<Reading<'t>> {
+        let year = match (self.year4, self.year2) {
+            (Some(y), _) => y,
+            (None, Some(yy)) => two_digit_year(yy, today.map(Date::year))?,
+            (None, None) => return None,
+        };
+        let year = u16::try_from(year).ok()?;
+        let last_year = match self.next2 {
+            Some(n) if n == (u32::from(year) + 1) % 100 => year + 1,
+            Some(_) => return None,
+            None => year,
+        };
+        if year == 0 {
+            return None;
+        }
+        Some(Reading {
+            year,
+            last_year,
+            sequence: seq.unwrap_or(0),
+            letters,
+            canonical,
+        })
     }
 }
 
@@ -259,6 +344,7 @@ impl DiaryFormat {
         }
         Ok(DiaryFormat {
             template: template.to_owned(),
+            shape: shape_of(&segments),
             segments,
         })
     }
@@ -317,10 +403,40 @@ impl DiaryFormat {
     /// [`DiaryFormat::matches_as_of`] without building the canonical text.
     pub(crate) fn read_as_of<'t>(&self, text: &'t str, today: Option<Date>) -> Option<Reading<'t>> {
         let text = crate::unicode::trim(text);
+        // A number typed as the registrar writes it (most of them, on every
+        // keystroke that completes one) is known by its bytes alone.
+        if !self.shape.is_empty() && has_shape(text.as_bytes(), &self.shape) {
+            return self.read_shaped(text, today);
+        }
+        self.read_general(text, today)
+    }
+
+    /// [`DiaryFormat::read_as_of`] of a text that has the format's shape:
+    /// every placeholder's digits are in place, every literal as written.
+    fn read_shaped<'t>(&self, text: &'t str, today: Option<Date>) -> Option<Reading<'t>> {
+        let bytes = text.as_bytes();
+        let (mut pos, mut years, mut seq) = (0, Years::default(), None);
+        for seg in &self.segments {
+            if let Segment::Literal(l) = seg {
+                pos += l.len();
+                continue;
+            }
+            let width = usize::from(seg.digits()?.0);
+            let digits = bytes.get(pos..pos + width)?;
+            // At most nine digits: no overflow.
+            let value = digits
+                .iter()
+                .fold(0u32, |v, &b| v * 10 + u32::from(b - b'0'));
+            pos += width;
+            years.set(seg, value, &mut seq);
+        }
+        years.reading(seq, "", true, today)
+    }
+
+    /// [`DiaryFormat::read_as_of`] of any text, trimmed.
+    fn read_general<'t>(&self, text: &'t str, today: Option<Date>) -> Option<Reading<'t>> {
         let mut pos = 0;
-        let mut year4 = None;
-        let mut year2 = None;
-        let mut next2 = None;
+        let mut years = Years::default();
         let mut seq = None;
         let mut letters = "";
         // Whether the text is written as `render` would write it.
@@ -371,39 +487,14 @@ impl DiaryFormat {
                     if let Segment::Seq { min, .. } = seg {
                         canonical &= len == usize::from(*min) || !rest.starts_with('0');
                     }
-                    match seg {
-                        Segment::Year4 => year4 = Some(value),
-                        Segment::Year2 => year2 = Some(value),
-                        Segment::NextYear2 => next2 = Some(value),
-                        _ => seq = Some(value),
-                    }
+                    years.set(seg, value, &mut seq);
                 }
             }
         }
         if pos != text.len() {
             return None;
         }
-        let year = match (year4, year2) {
-            (Some(y), _) => y,
-            (None, Some(yy)) => two_digit_year(yy, today.map(Date::year))?,
-            (None, None) => return None,
-        };
-        let year = u16::try_from(year).ok()?;
-        let last_year = match next2 {
-            Some(n) if n == (u32::from(year) + 1) % 100 => year + 1,
-            Some(_) => return None,
-            None => year,
-        };
-        if year == 0 {
-            return None;
-        }
-        Some(Reading {
-            year,
-            last_year,
-            sequence: seq.unwrap_or(0),
-            letters,
-            canonical,
-        })
+        years.reading(seq, letters, canonical, today)
     }
 
     /// The canonical text for a year, sequence number and letters.
@@ -651,6 +742,47 @@ fn match_literal(text: &str, mut pos: usize, lit: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-shape shortcut reads exactly what the general reader does,
+    /// on every built-in format and on texts one edit away from its shape.
+    #[test]
+    fn shaped_reading_is_general_reading() {
+        let today = Date::parse_iso("2026-03-01");
+        let mut shaped = 0;
+        let mut templates: Vec<String> = crate::Profile::builtin_names()
+            .filter_map(|n| crate::Profile::builtin(n).ok())
+            .flat_map(|p| p.diary_number_formats)
+            .collect();
+        templates.extend(["{yy}-{n:3}", "A {yyyy} {yy+1} {n:2}", "{n:4}/{yy}"].map(String::from));
+        for template in &templates {
+            let f = DiaryFormat::parse(template).unwrap();
+            shaped += usize::from(!f.shape.is_empty());
+            let example = f.example();
+            let mut texts = vec![
+                example.clone(),
+                format!(" {example} "),
+                example.to_lowercase(),
+            ];
+            for (i, _) in example.char_indices() {
+                for with in ["0", "9", "x", " ", "-", "ö", ""] {
+                    let mut t = example.clone();
+                    t.replace_range(i..i + 1, with);
+                    texts.push(t);
+                }
+            }
+            for yy in ["00", "26", "27", "99"] {
+                texts.push(example.replacen("24", yy, 1));
+            }
+            for text in &texts {
+                assert_eq!(
+                    f.read_as_of(text, today),
+                    f.read_general(crate::unicode::trim(text), today),
+                    "{template} {text:?}"
+                );
+            }
+        }
+        assert!(shaped >= 5, "{shaped} formats with a shape");
+    }
 
     #[test]
     fn canonical_is_render_then_compare() {

@@ -124,3 +124,39 @@ test('a custom profile object works', () => {
   const r = validate({ ...seed, proposals: ['Kommunen ska utreda frågan'], diaryNumber: 'KS 2020/0001' }, { ...opts, profile: mine });
   assert.equal(r.valid, true, JSON.stringify(r.issues));
 });
+
+// validateField writes short ASCII values straight into the module's
+// memory (no allocation per keystroke); other values cross as strings.
+// Both must give the same issues, before and after the memory grows.
+test('validateField: the in-memory keystroke path gives the string path', async () => {
+  const { createRequire } = await import('node:module');
+  const raw = createRequire(import.meta.url)('../../pkg/node/motion_validator.js');
+  const table = JSON.parse(raw.fieldTableJson());
+  const byString = new raw.RawValidator('uppsala', 'sv', '2021-06-01', '');
+  const v = new Validator(opts);
+  const other = new Validator({ ...opts, lang: 'en' });
+  const values = [
+    '', ' ', 'x', 'KSN-2020-02111', 'ksn 2020 2111', 'KSN-2030-00001', '2020-05-25', '2020-02-30',
+    'FI', 'F!', 'XYZ', 'Lovisa Johansson', 'att uppdra åt KS att utreda', 'Åsa Öberg',
+    'a'.repeat(255), 'b'.repeat(256), 'c'.repeat(257), 'KSN-2020-0211\u00e9', '\u0000\u0001', 'x\u007f',
+  ];
+  const check = (round) => {
+    table.stringFields.forEach((tpl, code) => {
+      const path = tpl.map((k) => (k === '#' ? 1 : k));
+      for (const s of values) {
+        const out = byString.validateFieldString(code, 1, s);
+        const expected = out === undefined ? [] : JSON.parse(out);
+        assert.deepEqual(v.validateField(path, s), expected, `${round} ${path} ${JSON.stringify(s)}`);
+        // Another validator's buffer is its own.
+        assert.equal(other.validateField(path, s).length, expected.length, `${round} other ${path}`);
+      }
+    });
+  };
+  check('before');
+  // A big motion grows the module's memory, which detaches every view
+  // of it that JS holds.
+  const before = raw.wasmMemory().buffer.byteLength;
+  v.validate({ ...seed, body: 'ord '.repeat(200_000) });
+  assert.ok(raw.wasmMemory().buffer.byteLength > before, 'the memory grew');
+  check('after');
+});

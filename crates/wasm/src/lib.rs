@@ -47,6 +47,10 @@ pub struct RawValidator {
     /// Whether the profile is a built-in one (else `source` is its JSON).
     builtin: bool,
     source: String,
+    /// Where JS writes a typed value itself (`fieldScratch`).
+    scratch: Vec<u8>,
+    /// The issues of the last `validateFieldScratch`, as JSON.
+    field_issues: String,
 }
 
 #[wasm_bindgen]
@@ -73,6 +77,8 @@ impl RawValidator {
             } else {
                 profile.to_owned()
             },
+            scratch: Vec::new(),
+            field_issues: String::new(),
         })
     }
 
@@ -149,6 +155,46 @@ impl RawValidator {
         issues_json(&issues)
     }
 
+    /// The address of a buffer of at least `len` bytes in this module's
+    /// memory, valid until the next call: JS writes a typed value there
+    /// itself for `validateFieldScratch`, so a keystroke allocates nothing.
+    #[wasm_bindgen(js_name = fieldScratch)]
+    pub fn field_scratch(&mut self, len: u32) -> u32 {
+        let len = len as usize;
+        if self.scratch.len() < len {
+            self.scratch.resize(len, 0);
+        }
+        self.scratch.as_mut_ptr() as usize as u32
+    }
+
+    /// `validateFieldString` of the first `len` bytes JS wrote at
+    /// `fieldScratch`: the number of issues, whose JSON `takeFieldIssues`
+    /// then gives (none while typing, the common case: one call, and a
+    /// number back).
+    #[wasm_bindgen(js_name = validateFieldScratch)]
+    pub fn validate_field_scratch(&mut self, field: u8, index: u32, len: u32) -> u32 {
+        let bytes = self.scratch.get(..len as usize).unwrap_or_default();
+        // JS writes UTF-8; anything else is read as `from_utf8_lossy` would.
+        let value = String::from_utf8_lossy(bytes);
+        let issues = match Field::from_string_code(field, index as usize) {
+            Some(field) => self.inner.validate_field_str(field, &value),
+            None => self
+                .inner
+                .validate_field(&[PathSegment::Index(0)], &value.as_ref().into()),
+        };
+        if issues.is_empty() {
+            return 0;
+        }
+        self.field_issues = motion_validator::issues_to_json(&issues);
+        issues.len() as u32
+    }
+
+    /// The issues of the last `validateFieldScratch` as a JSON array.
+    #[wasm_bindgen(js_name = takeFieldIssues)]
+    pub fn take_field_issues(&mut self) -> String {
+        std::mem::take(&mut self.field_issues)
+    }
+
     /// The canonical form of a diary number, or an empty string.
     #[wasm_bindgen(js_name = normalizeDiaryNumber)]
     pub fn normalize_diary_number(&self, text: &str) -> String {
@@ -163,6 +209,13 @@ impl RawValidator {
             _ => self.source.clone(),
         }
     }
+}
+
+/// The module's memory (a `WebAssembly.Memory`), for writing into
+/// `fieldScratch`.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 /// The built-in profiles as a JSON array of whole profiles.
