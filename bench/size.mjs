@@ -1,8 +1,8 @@
 // Bundle size of each library plus its schema: esbuild (minified, esm,
 // platform browser), then gzip (level 9) and brotli (quality 11) from node:zlib.
 // Ours: the browser package as shipped, the same files and the same
-// 64 KB gzip budget as scripts/size.mjs (wasm + wasm-bindgen glue +
-// api.js + web.js, already minified by scripts/build-pkg.sh).
+// 64 KB gzip budget as scripts/size.mjs (the wasm, and web.js: the
+// wasm-bindgen glue and api.js bundled and minified by scripts/build-pkg.sh).
 // Usage: node size.mjs [--json]
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

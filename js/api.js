@@ -3,6 +3,10 @@
 // a string being typed into one field crosses as a plain string.
 
 const CACHE_LIMIT = 16;
+// The largest buffer a validator keeps for typed values (bytes): a longer
+// value (a whole pasted background text) crosses as a string.
+const SCRATCH_MAX = 1 << 16;
+const utf8 = new TextEncoder();
 
 function pad(n) {
   return n < 10 ? `0${n}` : `${n}`;
@@ -247,38 +251,39 @@ export function makeApi(raw) {
       let out;
       if (!fieldCode) fieldTable();
       const code = typeof value === 'string' ? fieldCode(path) : -1;
-      if (code >= 0) {
-        const index = path.length > 1 ? path[1] : 0;
-        const n = this.#writeAscii(value);
-        if (n >= 0) {
-          return this.#raw.validateFieldScratch(code, index, n) === 0
-            ? []
-            : JSON.parse(this.#raw.takeFieldIssues());
-        }
-        out = this.#raw.validateFieldString(code, index, value);
+      const n = code >= 0 ? this.#write(value) : -1;
+      if (n >= 0) {
+        const found = this.#raw.validateFieldScratch(code, path.length > 1 ? path[1] : 0, n);
+        return found === 0 ? [] : JSON.parse(this.#raw.takeFieldIssues());
       } else if (typeof value === 'string') out = this.#raw.validateField(pathJson(path), value, true);
       else out = this.#raw.validateField(pathJson(path), toJson(value, true), false);
       return out === undefined ? [] : JSON.parse(out);
     }
 
-    // The keystroke path: a short ASCII value (a diary number, a date)
-    // written straight into the module's memory, where the engine reads
-    // it; -1 for any other value, which crosses as a string.
-    #writeAscii(s) {
+    // The keystroke path: a field's value written as UTF-8 straight into
+    // a buffer the validator keeps in the module's memory; its length in
+    // bytes, or -1 for a value too long to keep a buffer for, which
+    // crosses as a string instead.
+    #write(s) {
       const n = s.length;
-      if (n > 256) return -1;
-      if (n > this.#scratchSize) {
-        this.#scratchSize = Math.max(64, n);
+      if (n > SCRATCH_MAX / 3) return -1;
+      if (n * 3 > this.#scratchSize) {
+        this.#scratchSize = Math.max(256, n * 3);
         this.#scratch = this.#raw.fieldScratch(this.#scratchSize);
       }
       const mem = memoryBytes();
       const at = this.#scratch;
-      for (let i = 0; i < n; i++) {
+      // ASCII (diary numbers, dates, most of what is typed) byte by byte,
+      // which is faster than encodeInto for short strings.
+      let i = 0;
+      for (; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c > 0x7f) return -1;
+        if (c > 0x7f) break;
         mem[at + i] = c;
       }
-      return n;
+      if (i === n) return n;
+      const rest = mem.subarray(at + i, at + this.#scratchSize);
+      return i + utf8.encodeInto(i === 0 ? s : s.slice(i), rest).written;
     }
 
     normalizeDiaryNumber(value) {

@@ -10,8 +10,10 @@ version=$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)
 # Build into pkg.new and swap at the end, so a failed build leaves the old pkg/.
 P=pkg.new
 rm -rf "$P"
+# --flatten --rereloop first: the control flow rebuilt, then -Oz; 0.4 KB
+# less gzipped than -Oz alone, at the same speed (measured in Node).
 wasm_opt() {
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory \
+  node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --converge --low-memory-unused --zero-filled-memory \
     --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -45,6 +47,19 @@ cp js/api.js js/web.js js/node.js js/index.d.ts $P/
 for f in $P/api.js $P/web.js $P/node.js $P/web/motion_validator.js $P/import-web/motion_validator_import.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --target=es2022 --log-level=warning --outfile="$f" --allow-overwrite
 done
+# The browser entry as one module: web.js with api.js and the glue bundled
+# in (one request instead of three, 0.45 KB less gzipped). The importer
+# stays a module of its own, loaded on first paste.
+node_modules/.bin/esbuild $P/web.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
+  '--external:./import-web/*' --outfile=$P/web.bundle.js
+mv $P/web.bundle.js $P/web.js
+# The glue finds its .wasm beside itself; bundled, it lives one directory up.
+glue_url='new URL("motion_validator_bg.wasm",import.meta.url)'
+if ! grep -qF "$glue_url" $P/web.js; then
+  echo "build-pkg: the glue's .wasm URL is not in the bundled web.js" >&2
+  exit 1
+fi
+sed -i "s|$glue_url|new URL(\"./web/motion_validator_bg.wasm\",import.meta.url)|" $P/web.js
 for f in $P/node/motion_validator.js $P/import-node/motion_validator_import.js; do
   node_modules/.bin/esbuild "$f" --minify --format=cjs --target=es2022 --log-level=warning \
     --outfile="$f" --allow-overwrite

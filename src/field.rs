@@ -69,7 +69,7 @@ impl Field {
     pub const SIGNATORY_KEYS: [&'static str; 2] = ["name", "party"];
 
     /// The fields whose value is a string, numbered for the keystroke fast
-    /// path (the WASM glue's `validateFieldString`): the number is the
+    /// path (the WASM glue's `validateFieldScratch`): the number is the
     /// position in this list, and `#` stands for an item's index. The JS
     /// package reads this table from the module; it keeps no copy.
     ///

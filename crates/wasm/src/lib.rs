@@ -139,22 +139,6 @@ impl RawValidator {
         issues_json(&self.inner.validate_field(&path, &value))
     }
 
-    /// The keystroke fast path: a string value for a field given by its
-    /// number in `Field::STRING_FIELDS` (see `fieldTableJson`) and an item
-    /// index, so no path crosses and nothing is parsed. Same result as
-    /// `validate_field`.
-    #[wasm_bindgen(js_name = validateFieldString)]
-    pub fn validate_field_string(&self, field: u8, index: u32, value: &str) -> Option<String> {
-        let issues = match Field::from_string_code(field, index as usize) {
-            Some(field) => self.inner.validate_field_str(field, value),
-            // Not a number from the table: the same as an unknown path.
-            None => self
-                .inner
-                .validate_field(&[PathSegment::Index(0)], &value.into()),
-        };
-        issues_json(&issues)
-    }
-
     /// The address of a buffer of at least `len` bytes in this module's
     /// memory, valid until the next call: JS writes a typed value there
     /// itself for `validateFieldScratch`, so a keystroke allocates nothing.
@@ -167,20 +151,24 @@ impl RawValidator {
         self.scratch.as_mut_ptr() as usize as u32
     }
 
-    /// `validateFieldString` of the first `len` bytes JS wrote at
-    /// `fieldScratch`: the number of issues, whose JSON `takeFieldIssues`
-    /// then gives (none while typing, the common case: one call, and a
-    /// number back).
+    /// The keystroke fast path: the string value JS wrote as UTF-8 in the
+    /// first `len` bytes at `fieldScratch`, for a field given by its number
+    /// in `Field::STRING_FIELDS` (see `fieldTableJson`) and an item index,
+    /// so nothing is allocated, no path crosses and nothing is parsed.
+    /// Returns the number of issues, whose JSON `takeFieldIssues` then
+    /// gives (none while typing, the common case: one call, a number back).
     #[wasm_bindgen(js_name = validateFieldScratch)]
     pub fn validate_field_scratch(&mut self, field: u8, index: u32, len: u32) -> u32 {
         let bytes = self.scratch.get(..len as usize).unwrap_or_default();
-        // JS writes UTF-8; anything else is read as `from_utf8_lossy` would.
-        let value = String::from_utf8_lossy(bytes);
+        // `TextEncoder.encodeInto` writes UTF-8 (a lone surrogate as
+        // U+FFFD, as any string crossing does).
+        let value = std::str::from_utf8(bytes).unwrap_or("\u{FFFD}");
         let issues = match Field::from_string_code(field, index as usize) {
-            Some(field) => self.inner.validate_field_str(field, &value),
+            Some(field) => self.inner.validate_field_str(field, value),
+            // Not a number from the table: the same as an unknown path.
             None => self
                 .inner
-                .validate_field(&[PathSegment::Index(0)], &value.as_ref().into()),
+                .validate_field(&[PathSegment::Index(0)], &value.into()),
         };
         if issues.is_empty() {
             return 0;
@@ -236,7 +224,7 @@ pub fn builtin_profiles_json() -> String {
 
 /// The motion's shape for JS, from `Field`: the top-level keys in form
 /// order, a signatory's keys, and the string fields numbered for
-/// `validateFieldString` (`#` where an index goes). Read once at load.
+/// `validateFieldScratch` (`#` where an index goes). Read once at load.
 #[wasm_bindgen(js_name = fieldTableJson)]
 pub fn field_table_json() -> String {
     // Written out by hand: serde_json's `json!` would link its value
