@@ -134,23 +134,35 @@ function restore(n, json) {
   if ('diaryNumber' in n) n.diaryNumber = own(n.diaryNumber, m.diaryNumber);
   return n;
 }
+// The common report's head, read without JSON.parse.
+const VALID_NO_ISSUES = '{"valid":true,"issues":[]';
+function settle(report, value) {
+  Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
 function readReport(out, json) {
   if (out.startsWith('{"valid":false')) return JSON.parse(out);
   const k = out.lastIndexOf(NORMALIZED);
   if (k < 0) return JSON.parse(out);
   const tail = out.slice(k + NORMALIZED.length, -1);
-  const report = JSON.parse(`${out.slice(0, k)}}`);
-  const settle = (value) => {
-    Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
-    return value;
+  const head =
+    k === VALID_NO_ISSUES.length && out.startsWith(VALID_NO_ISSUES)
+      ? { valid: true, issues: [] }
+      : JSON.parse(`${out.slice(0, k)}}`);
+  // An object literal with the accessor, not Object.defineProperty on a
+  // parsed object: V8 builds the literal from a template, about 1 us less
+  // per call (Node, valid motion). The first read replaces the accessor
+  // with the value.
+  return {
+    valid: head.valid,
+    issues: head.issues,
+    get normalized() {
+      return settle(this, restore(JSON.parse(tail), json));
+    },
+    set normalized(value) {
+      settle(this, value);
+    },
   };
-  Object.defineProperty(report, 'normalized', {
-    get: () => settle(restore(JSON.parse(tail), json)),
-    set: settle,
-    enumerable: true,
-    configurable: true,
-  });
-  return report;
 }
 
 function optionArgs(options) {

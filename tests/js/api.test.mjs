@@ -161,3 +161,36 @@ test('validateField: the in-memory keystroke path gives the string path', async 
   assert.ok(raw.wasmMemory().buffer.byteLength > before, 'the memory grew');
   check('after');
 });
+
+// `normalized` is read from the report text only when someone reads it,
+// yet behaves as the plain data property of a parsed report would.
+test('report.normalized: lazy, yet an ordinary own property', () => {
+  const v = new Validator(opts);
+  const plain = JSON.parse(JSON.stringify(v.validate(seed)));
+  assert.equal(plain.normalized.signatories[0].party, 'FI');
+
+  const r = v.validate(seed);
+  assert.deepEqual(Object.keys(r), ['valid', 'issues', 'normalized']);
+  assert.equal(Object.getOwnPropertyDescriptor(r, 'normalized').enumerable, true);
+  assert.equal(typeof Object.getOwnPropertyDescriptor(r, 'normalized').get, 'function');
+  assert.deepEqual({ ...r }, plain);
+  assert.deepEqual(structuredClone(v.validate(seed)), plain);
+  // The first read leaves a data property behind; the motion's own text
+  // is back in place of the engine's zeros.
+  assert.equal(r.normalized.title, seed.title.trim());
+  const d = Object.getOwnPropertyDescriptor(r, 'normalized');
+  assert.equal(d.get, undefined);
+  assert.equal(d.writable, true);
+  assert.equal(r.normalized, r.normalized);
+  // Assignment before any read replaces it too.
+  const w = v.validate(seed);
+  w.normalized = 'mine';
+  assert.equal(w.normalized, 'mine');
+  assert.equal(Object.getOwnPropertyDescriptor(w, 'normalized').value, 'mine');
+  // Reports are separate objects: reading one leaves the next untouched.
+  const a = v.validate(seed);
+  const b = v.validate(seed);
+  a.normalized.title = 'changed';
+  assert.equal(b.normalized.title, seed.title.trim());
+  assert.notEqual(a.issues, b.issues);
+});
