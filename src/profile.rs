@@ -767,7 +767,20 @@ impl CompiledProfile {
                 return Some(&p.code);
             }
         }
-        let i = self.folded.get(&fold(s)).and_then(Value::as_u64)?;
+        // Short ASCII spellings ("F!", "Fi", "s") are folded on the stack:
+        // one allocation fewer per signatory.
+        let tidy = crate::rules::text::normalize(s, crate::rules::text::TextKind::Name);
+        let mut buf = [0u8; 32];
+        let i = match buf.get_mut(..tidy.len()) {
+            Some(short) if tidy.is_ascii() => {
+                short.copy_from_slice(tidy.as_bytes());
+                short.make_ascii_lowercase();
+                let key = std::str::from_utf8(short).unwrap_or_default();
+                self.folded.get(key)
+            }
+            _ => self.folded.get(&crate::unicode::to_lowercase(&tidy)),
+        }
+        .and_then(Value::as_u64)?;
         self.profile
             .parties
             .get(i as usize)
@@ -871,6 +884,37 @@ mod tests {
             assert_eq!(p.name, n);
             p.compile().unwrap();
         }
+    }
+
+    #[test]
+    fn every_spelling_is_found_as_the_allocating_fold_finds_it() {
+        // Short ASCII spellings take the stack path, the rest the
+        // allocating one: both must agree with `fold`, for every spelling
+        // of every built-in party, in other cases and spacings.
+        for n in Profile::builtin_names() {
+            let c = Profile::builtin(n).unwrap().compile().unwrap();
+            for p in &c.profile().parties {
+                for s in std::iter::once(&p.code)
+                    .chain(&p.aliases)
+                    .chain(std::iter::once(&p.name))
+                {
+                    let spaced = format!(" {}  ", s.replace(' ', "  "));
+                    for v in [s.clone(), s.to_uppercase(), s.to_lowercase(), spaced] {
+                        let by_fold = c.folded.get(&fold(&v)).and_then(Value::as_u64);
+                        let code = c.party_code(&v);
+                        assert_eq!(code, Some(p.code.as_str()), "{n}: {v:?}");
+                        assert_eq!(
+                            by_fold.map(|i| &c.profile.parties[i as usize].code),
+                            Some(&p.code)
+                        );
+                    }
+                }
+            }
+        }
+        let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
+        // 32 bytes and 33: either side of the stack buffer, not parties.
+        assert_eq!(c.party_code(&"x".repeat(32)), None);
+        assert_eq!(c.party_code(&"x".repeat(33)), None);
     }
 
     #[test]
