@@ -143,9 +143,11 @@ export function targetsSection({ native, libs, browser, sizes, breakdown, crossi
   const j2j = nb["seed/json_to_json"];
   const bound = bd
     ? [
-        `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, \`JSON.stringify\` of the motion takes ${us(1e6 / bd.stringify.opsPerSec)} and \`JSON.parse\` of the report ${us(1e6 / bd.parse.opsPerSec)}; the WASM call takes ${us(1e6 / bd.wasm.opsPerSec)}.`,
+        bd.short
+          ? `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, \`JSON.stringify\` of the motion takes ${us(1e6 / bd.stringify.opsPerSec)} and the WASM call (short report) ${us(1e6 / bd.short.opsPerSec)}; a valid motion's report is not parsed until \`normalized\` is read (all of it: ${us(1e6 / bd.parseShort.opsPerSec)}). With the full report the WASM call takes ${us(1e6 / bd.wasm.opsPerSec)}.`
+          : `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, \`JSON.stringify\` of the motion takes ${us(1e6 / bd.stringify.opsPerSec)} and \`JSON.parse\` of the report ${us(1e6 / bd.parse.opsPerSec)}; the WASM call takes ${us(1e6 / bd.wasm.opsPerSec)}.`,
         j2j
-          ? ` The same work natively, JSON text in and the report as JSON text out (\`seed/json_to_json\`), takes ${ns(j2j.median.ns)}: inside the WASM call, the engine compiled to WebAssembly (built for size: opt-level "z", wasm-opt -Oz; Unicode tables left out) costs about ${x(1e9 / bd.wasm.opsPerSec / j2j.median.ns)}× its native time, while a WASM call that does nothing costs ${us(1e6 / breakdown.cases.field.empty.opsPerSec)}. So the engine's own speed, then its speed as WebAssembly, bound these targets.`
+          ? ` The same work natively, JSON text in and the report as JSON text out (\`seed/json_to_json\`), takes ${ns(j2j.median.ns)}: inside the WASM call with the same full report, the engine compiled to WebAssembly (built for size: opt-level "z", wasm-opt -Oz; Unicode tables left out) costs about ${x(1e9 / bd.wasm.opsPerSec / j2j.median.ns)}× its native time, while a WASM call that does nothing costs ${us(1e6 / breakdown.cases.field.empty.opsPerSec)}. So the engine's own speed, then its speed as WebAssembly, bound these targets.`
           : "",
         crossingNote(crossing),
       ].join("")
@@ -359,15 +361,16 @@ export function breakdownSection(bd, command) {
   if (!bd || bd.error) return `## Where the time goes (Node)\n\nNot measured${bd?.error ? `: ${bd.error}` : ""}.`;
   const rows = ["valid", "invalid3", "invalidAll"].map((k) => {
     const c = bd.cases[k];
-    return [k, us(1e6 / c.stringify.opsPerSec), us(1e6 / c.wasm.opsPerSec), us(1e6 / c.parse.opsPerSec), us(1e6 / c.api.opsPerSec)];
+    const t = (m) => (m ? us(1e6 / m.opsPerSec) : "—");
+    return [k, t(c.stringify), t(c.short), t(c.parseShort), t(c.wasm), t(c.parse), t(c.api)];
   });
   const f = bd.cases.field;
   return [
     "## Where the time goes (Node, this repository's build)",
     "",
-    `Command: ${code(command)}. The pieces of one \`validate()\` on the package's JSON path, timed side by side (rounds interleaved): \`JSON.stringify(motion)\`; the raw WASM call \`validateJson(text)\` (text copied in, JSON parsed, every rule, the report serialised and copied out); \`JSON.parse(report)\`; and the whole public \`Validator.validate(motion)\`.`,
+    `Command: ${code(command)}. The pieces of one \`validate()\` on the package's JSON path, timed side by side (rounds interleaved): \`JSON.stringify(motion)\`; the raw WASM call the public \`validate()\` makes, \`validateJsonShort(text)\` (text copied in, JSON parsed, every rule, the short report serialised and copied out: \`0\` for each normalized text equal to the input's); \`JSON.parse\` of that whole report (the public call parses nothing of it for a valid motion with no issues, only the issues otherwise, and the normalized motion when \`report.normalized\` is first read); for comparison, the raw call with the full report, \`validateJson(text)\`, and \`JSON.parse\` of it; and the whole public \`Validator.validate(motion)\`.`,
     "",
-    table(["input", "JSON.stringify", "WASM call", "JSON.parse", "Validator.validate"], rows),
+    table(["input", "JSON.stringify", "WASM call (short report)", "JSON.parse (short report)", "WASM call (full report)", "JSON.parse (full report)", "Validator.validate"], rows),
     "",
     `validateField on "KSN-2020-02111": public \`validateField(["diaryNumber"], …)\` ${us(1e6 / f.api.opsPerSec)}; raw \`validateField('["diaryNumber"]', …, true)\` (path as JSON, the general export) ${us(1e6 / f.wasm.opsPerSec)}${f.fast ? `; raw \`validateFieldScratch(6, 0, 14)\` after writing the value into the validator's buffer (the keystroke fast path the public call uses) ${us(1e6 / f.fast.opsPerSec)}` : ""}; a WASM call that does nothing (a getter) ${us(1e6 / f.empty.opsPerSec)}.`,
   ].join("\n");
