@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::date::Date;
@@ -466,7 +467,7 @@ impl Profile {
             {
                 // Tidied as a signatory's party is before it is looked up
                 // (NFC, spaces collapsed), so "Orts  partiet" is found.
-                let f = fold(spelling);
+                let f = fold(spelling, &mut [0; 32]).into_owned();
                 match folded.get(&f).and_then(Value::as_u64).map(|j| j as usize) {
                     Some(j) if j != i => {
                         return Err(invalid(
@@ -717,10 +718,19 @@ fn sources(v: Option<&Value>) -> Result<Vec<Source>, ProfileError> {
 }
 
 /// A party's spelling as it is compared: tidied like a name (NFC, spaces
-/// collapsed, trimmed) and in lowercase.
-fn fold(spelling: &str) -> String {
+/// collapsed, trimmed) and in lowercase. Short ASCII spellings ("F!",
+/// "Fi", "s": most of what signatories write) are lowercased in `buf`,
+/// so looking one up allocates nothing.
+fn fold<'b>(spelling: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
     let tidy = crate::rules::text::normalize(spelling, crate::rules::text::TextKind::Name);
-    crate::unicode::to_lowercase(&tidy)
+    match buf.get_mut(..tidy.len()) {
+        Some(short) if tidy.is_ascii() => {
+            short.copy_from_slice(tidy.as_bytes());
+            short.make_ascii_lowercase();
+            Cow::Borrowed(std::str::from_utf8(short).unwrap_or_default())
+        }
+        _ => Cow::Owned(crate::unicode::to_lowercase(&tidy)),
+    }
 }
 
 /// A profile made ready: formats compiled, party spellings folded.
@@ -767,20 +777,10 @@ impl CompiledProfile {
                 return Some(&p.code);
             }
         }
-        // Short ASCII spellings ("F!", "Fi", "s") are folded on the stack:
-        // one allocation fewer per signatory.
-        let tidy = crate::rules::text::normalize(s, crate::rules::text::TextKind::Name);
-        let mut buf = [0u8; 32];
-        let i = match buf.get_mut(..tidy.len()) {
-            Some(short) if tidy.is_ascii() => {
-                short.copy_from_slice(tidy.as_bytes());
-                short.make_ascii_lowercase();
-                let key = std::str::from_utf8(short).unwrap_or_default();
-                self.folded.get(key)
-            }
-            _ => self.folded.get(&crate::unicode::to_lowercase(&tidy)),
-        }
-        .and_then(Value::as_u64)?;
+        let i = self
+            .folded
+            .get(&*fold(s, &mut [0; 32]))
+            .and_then(Value::as_u64)?;
         self.profile
             .parties
             .get(i as usize)
@@ -889,8 +889,15 @@ mod tests {
     #[test]
     fn every_spelling_is_found_as_the_allocating_fold_finds_it() {
         // Short ASCII spellings take the stack path, the rest the
-        // allocating one: both must agree with `fold`, for every spelling
-        // of every built-in party, in other cases and spacings.
+        // allocating one: both must agree with folding by allocation
+        // (tidied, then lowercased), for every spelling of every built-in
+        // party, in other cases and spacings.
+        let fold = |v: &str| {
+            crate::unicode::to_lowercase(&crate::rules::text::normalize(
+                v,
+                crate::rules::text::TextKind::Name,
+            ))
+        };
         for n in Profile::builtin_names() {
             let c = Profile::builtin(n).unwrap().compile().unwrap();
             for p in &c.profile().parties {
