@@ -1,7 +1,9 @@
 //! Validates the seed motion many times, for profilers
 //! (`valgrind --tool=callgrind target/release/examples/profile_seed`).
+//! `profile_seed N field` checks its diary number as a keystroke instead
+//! (`validate_field_str`, the form's path while typing).
 
-use motion_validator::{Date, Options, Validator};
+use motion_validator::{Date, Field, Options, Validator};
 
 fn main() {
     let seed = include_str!("../tests/fixtures/seed.json");
@@ -10,13 +12,17 @@ fn main() {
         ..Options::default()
     })
     .expect("built-in profile");
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000);
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let field = args.next().as_deref() == Some("field");
     let mut valid = 0;
     for _ in 0..n {
-        valid += usize::from(v.validate_json(seed).valid);
+        valid += usize::from(if field {
+            v.validate_field_str(Field::DiaryNumber, "KSN-2020-02111")
+                .is_empty()
+        } else {
+            v.validate_json(seed).valid
+        });
     }
     println!("{valid} of {n} valid");
 }
