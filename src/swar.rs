@@ -42,6 +42,7 @@ pub(crate) fn ends_string(b: u8) -> bool {
 
 /// Whether a byte has a class in the text rules' table (see
 /// [`may_have_class`]).
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 pub(crate) fn has_class(b: u8) -> bool {
     (b < 0x20) | (b == b'<') | (b == 0x7f) | (b == 0xc2) | (b >= 0xcc)
