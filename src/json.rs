@@ -495,8 +495,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Moves to the next `"`, `\\` or control character (or the end).
-    /// Plain bytes are most of a motion: they are passed over eight at a
-    /// time, as serde_json does.
+    /// Plain bytes are most of a motion: they are passed over 32 at a time
+    /// natively, then eight at a time (as serde_json does), then one.
     fn skip_plain(&mut self) {
         #[cfg(not(target_arch = "wasm32"))]
         for block in crate::swar::blocks(self.b.get(self.i..).unwrap_or_default()) {

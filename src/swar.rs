@@ -2,6 +2,7 @@
 //! loops that pass over a motion's text: the JSON reader's strings and the
 //! text rules' scan. Portable (no target features), so the WebAssembly
 //! build gets them too, where most of the time is spent in such loops.
+//! Natively those loops first take blocks of 32 bytes ([`blocks`]).
 //!
 //! Each test answers "is there such a byte in the word?" exactly; which
 //! byte it is may be over-reported above a true one (borrows), so callers
@@ -22,9 +23,10 @@ pub(crate) fn words(bytes: &[u8]) -> (impl Iterator<Item = u64> + '_, &[u8]) {
 
 /// Natively, a text's bytes as blocks of 32 (the bytes left over are
 /// not given). A test written as a plain fold over a block's bytes is
-/// compiled to SIMD compares (SSE2 on x86-64, NEON on aarch64), four
-/// times the words' pace; without SIMD, as in the WebAssembly build, such
-/// a fold is byte by byte, so there the words of eight stay.
+/// compiled to SIMD compares (SSE2 on x86-64, NEON on aarch64): with them
+/// a valid motion took 30 386 instructions instead of 33 333 (callgrind).
+/// Without SIMD, as in the WebAssembly build, such a fold is byte by byte,
+/// so there the words of eight stay.
 #[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 pub(crate) fn blocks(bytes: &[u8]) -> impl Iterator<Item = &[u8; 32]> + '_ {

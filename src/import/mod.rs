@@ -48,9 +48,10 @@ use crate::report::{Code, Issue};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedMotion {
-    /// The motion object (camelCase keys, as [`Validator::validate`] takes
-    /// it). A field the text did not give is left out, so a form can keep
-    /// what the person had typed there.
+    /// The motion object (camelCase keys, as
+    /// [`Validator::validate`](crate::Validator::validate) takes it). A
+    /// field the text did not give is left out, so a form can keep what
+    /// the person had typed there.
     pub motion: Value,
     /// The same, typed: each field the text gave.
     pub draft: MotionDraft,
@@ -63,7 +64,8 @@ pub struct ParsedMotion {
 /// date and diary number. Party spellings are folded with the profile
 /// (`F!` → `FI`); proposals become att-satser when the lead-in ends in
 /// "att" or the profile requires them. Messages are in Swedish; see
-/// [`Validator::parse_motion_text`] for another language.
+/// [`Validator::parse_motion_text`](crate::Validator::parse_motion_text)
+/// for another language.
 ///
 /// ```
 /// use motion_validator::{parse_motion_text, Profile};
