@@ -357,6 +357,20 @@ fn mostly_capitals(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The native blocks' test (compares, so that it is vectorized) is
+    /// the table's set of bytes with a class, written out: they must agree.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_block_test_is_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                crate::swar::has_class(b),
+                BYTE_CLASSES[usize::from(b)] != 0,
+                "{b:#04x}"
+            );
+        }
+    }
+
     #[test]
     fn scan_by_words_is_scan_by_bytes() {
         let pieces = [
