@@ -94,7 +94,23 @@ pub(crate) fn spaces(x: u64) -> u64 {
 #[inline(always)]
 pub(crate) fn may_end_string(x: u64) -> bool {
     // One branch for all three tests.
-    less(x, 0x20) | byte(x, b'"') | byte(x, b'\\') != 0
+    string_ends(x) != 0
+}
+
+/// Where in this word the JSON reader must stop (a `"`, a `\\` or a
+/// control character), as a byte offset, if it must.
+#[inline(always)]
+pub(crate) fn first_string_end(x: u64) -> Option<usize> {
+    // A borrow only flags bytes above a true one: the lowest flag is exact.
+    match string_ends(x) {
+        0 => None,
+        ends => Some(ends.trailing_zeros() as usize / 8),
+    }
+}
+
+#[inline(always)]
+fn string_ends(x: u64) -> u64 {
+    less(x, 0x20) | byte(x, b'"') | byte(x, b'\\')
 }
 
 /// Whether a byte of this word has a class in the text rules' table:
@@ -138,6 +154,25 @@ mod tests {
                     .enumerate()
                     .fold(0u64, |m, (i, &c)| m | (u64::from(c == b' ') << (8 * i + 7)));
                 assert_eq!(spaces(word(w)), expected, "{w:?}");
+            }
+        }
+    }
+
+    /// The first stop byte of a word is found exactly, whatever follows it
+    /// (borrows flag only bytes above a true one).
+    #[test]
+    fn first_string_end_is_exact() {
+        for b in 0..=255u8 {
+            for after in [b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, b'a', 0xff] {
+                for at in 0..8 {
+                    let mut w = [b'a'; 8];
+                    w[at] = b;
+                    if let Some(next) = w.get_mut(at + 1) {
+                        *next = after;
+                    }
+                    let expected = w.iter().position(|&c| ends_string(c));
+                    assert_eq!(first_string_end(word(w)), expected, "{w:?}");
+                }
             }
         }
     }
