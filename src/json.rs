@@ -496,8 +496,8 @@ impl<'a> Reader<'a> {
 
     /// Moves to the next `"`, `\\` or control character (or the end).
     /// Plain bytes are most of a motion: they are passed over 32 at a time
-    /// natively, then eight at a time (as serde_json does), then one; a
-    /// block or word with a stop byte says where it is.
+    /// natively, then eight at a time (as serde_json does), then one; the
+    /// word with the stop byte says where it is.
     fn skip_plain(&mut self) {
         #[cfg(not(target_arch = "wasm32"))]
         for block in crate::swar::blocks(self.b.get(self.i..).unwrap_or_default()) {
