@@ -6,7 +6,8 @@
 //!
 //! Each test answers "is there such a byte in the word?" exactly; which
 //! byte it is may be over-reported above a true one (borrows), so callers
-//! look at the word's bytes one by one once a test says yes.
+//! look at the word's bytes one by one once a test says yes, or take the
+//! lowest flag, which is always a true one ([`first_string_end`]).
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
