@@ -499,6 +499,17 @@ impl<'a> Reader<'a> {
     /// natively, then eight at a time (as serde_json does), then one; the
     /// word with the stop byte says where it is.
     fn skip_plain(&mut self) {
+        // Keys and most values (a party, a date, a name) end within their
+        // first eight bytes: one word, before a block's setup. (WebAssembly
+        // has no blocks and starts with words anyway.)
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(word) = crate::swar::word_at(self.b, self.i) {
+            if let Some(at) = crate::swar::first_string_end(word) {
+                self.i += at;
+                return;
+            }
+            self.i += 8;
+        }
         #[cfg(not(target_arch = "wasm32"))]
         for block in crate::swar::blocks(self.b.get(self.i..).unwrap_or_default()) {
             if crate::swar::any_in_block(block, crate::swar::ends_string) {
