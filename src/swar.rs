@@ -109,6 +109,23 @@ pub(crate) fn first_string_end(x: u64) -> Option<usize> {
     }
 }
 
+/// Where the first `b` is in `bytes`, eight bytes at a time. The lowest
+/// flag of [`byte`] is exact (a false flag needs a borrow from a lower,
+/// true one), so the first flagged byte is the answer.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn find_byte(bytes: &[u8], b: u8) -> Option<usize> {
+    let (words, rest) = words(bytes);
+    let mut at = 0;
+    for x in words {
+        let found = byte(x, b);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    rest.iter().position(|&c| c == b).map(|i| at + i)
+}
+
 #[inline(always)]
 fn string_ends(x: u64) -> u64 {
     less(x, 0x20) | byte(x, b'"') | byte(x, b'\\')
@@ -180,6 +197,22 @@ mod tests {
 
     /// Every byte value, at every place in a word of otherwise plain
     /// bytes: the word tests agree with the byte tests.
+    #[test]
+    fn find_byte_is_exact() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for other in [0u8, b'{' - 1, b'{' + 1, 0x80, 0xfb, 0xff] {
+                    let mut bytes = vec![other; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b'{';
+                    }
+                    let expected = bytes.iter().position(|&c| c == b'{');
+                    assert_eq!(find_byte(&bytes, b'{'), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn agree_with_byte_tests() {
         for filler in [b'a', 0xc3, 0x80, b' ', b'z', b'Z', 0xfa] {
