@@ -321,7 +321,9 @@ pub(super) struct Piece<'a> {
     pub joiner: Option<&'static str>,
 }
 
-/// [`split_inline`] with where each piece begins and why. Without a comma,
+/// Splits "att A, att B; samt att C" into its att-satser, each with where
+/// it begins and why (the tests' `split_inline` keeps the text only: a
+/// link to it would not resolve outside them). Without a comma,
 /// "samt att" at the top level (not in parentheses) begins a new att-sats
 /// in Swedish usage: "att utreda X samt att återrapportera". "och att"
 /// often goes on within one ("att utreda hur X kan byggas och att
