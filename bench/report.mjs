@@ -406,7 +406,7 @@ export function nativeSection(n, why) {
   return [
     "## Native (criterion, one core)",
     "",
-    `Command: ${code(n.command)}${n.quick ? " (quick: not a measurement)" : ""}; figures are criterion's median time per iteration with its 95% confidence interval, read from \`estimates.json\` by \`bench/native.mjs\`. Benchmarks in \`benches/validate.rs\`: \`seed/validate\` (the seed motion already parsed), \`seed/validate_json\` (from raw JSON bytes, parse included), \`seed/json_to_json\` (raw JSON bytes in, the report as JSON text out: what the WASM package's \`validateJson\` does, without the crossing), \`field/diary_number\` (\`validate_field\` on "KSN-2020-02111").`,
+    `Command: ${code(n.command)}${n.quick ? " (quick: not a measurement)" : ""}; figures are criterion's median time per iteration with its 95% confidence interval, read from \`estimates.json\` by \`bench/native.mjs\`. Benchmarks in \`benches/validate.rs\`: \`seed/validate\` (the seed motion already parsed), \`seed/validate_motion\` (the seed as a typed \`Motion\`), \`seed/validate_json\` (from raw JSON bytes, parse included), \`seed/json_to_json\` (raw JSON bytes in, the report as JSON text out: what the WASM package's \`validateJson\` does, without the crossing), \`field/diary_number\` (\`validate_field\` on "KSN-2020-02111").`,
     "",
     table(["benchmark", "median", "95% CI", "rate"], rows),
     "",

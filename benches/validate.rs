@@ -11,7 +11,7 @@
 //!   must stay flat (linear time). `node bench/native.mjs` reports it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use motion_validator::{Date, Options, PathSegment, Profile, Validator};
+use motion_validator::{Date, Motion, Options, PathSegment, Profile, Validator};
 use serde_json::Value;
 use std::hint::black_box;
 
@@ -33,6 +33,11 @@ fn seed(c: &mut Criterion) {
     let mut g = c.benchmark_group("seed");
     g.throughput(Throughput::Elements(1));
     g.bench_function("validate", |b| b.iter(|| v.validate(black_box(&parsed))));
+    // A Rust caller's typed motion (the server re-checks stored ones so).
+    let typed: Motion = serde_json::from_str(SEED).expect("seed is a motion");
+    g.bench_function("validate_motion", |b| {
+        b.iter(|| v.validate_motion(black_box(&typed)))
+    });
     g.bench_function("validate_json", |b| {
         b.iter(|| v.validate_json(black_box(SEED.as_bytes())))
     });

@@ -142,6 +142,42 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// A typed motion as the tree its JSON would parse into, borrowing its
+    /// strings: [`crate::Validator::validate_motion`] without a
+    /// `serde_json::Value` (a `String` per text, a B-tree per object) made
+    /// and dropped on the way.
+    pub(crate) fn from_motion(m: &'a crate::Motion) -> Json<'a> {
+        let text = |s: &'a str| Json::String(Cow::Borrowed(s));
+        let mut entries = Vec::with_capacity(6);
+        entries.push((Cow::Borrowed("title"), text(&m.title)));
+        entries.push((Cow::Borrowed("body"), text(&m.body)));
+        entries.push((
+            Cow::Borrowed("proposals"),
+            Json::Array(m.proposals.iter().map(|p| text(p)).collect()),
+        ));
+        entries.push((
+            Cow::Borrowed("signatories"),
+            Json::Array(
+                m.signatories
+                    .iter()
+                    .map(|s| {
+                        Json::Object(Object {
+                            entries: vec![
+                                (Cow::Borrowed("name"), text(&s.name)),
+                                (Cow::Borrowed("party"), text(&s.party)),
+                            ],
+                        })
+                    })
+                    .collect(),
+            ),
+        ));
+        entries.push((Cow::Borrowed("submittedOn"), text(&m.submitted_on)));
+        if let Some(d) = &m.diary_number {
+            entries.push((Cow::Borrowed("diaryNumber"), text(d)));
+        }
+        Json::Object(Object { entries })
+    }
+
     /// The owned `serde_json::Value` (for readers of profiles and paths).
     pub(crate) fn into_value(self) -> Value {
         match self {

@@ -290,10 +290,7 @@ impl Validator {
     /// assert_eq!(r.issues[0].code, Code::TooShort);
     /// ```
     pub fn validate_motion(&self, motion: &Motion) -> Report {
-        match serde_json::to_value(motion) {
-            Ok(v) => self.validate(&v),
-            Err(_) => self.validate(&Value::Null),
-        }
+        self.validate_value(&Json::from_motion(motion), Vec::new())
     }
 
     fn check_motion<'v>(&'v self, obj: &'v Object, issues: &mut Issues) -> Option<MotionRef<'v>> {

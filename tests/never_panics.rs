@@ -7,7 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use motion_validator::{
-    Code, Date, Issue, Lang, Options, Path, PathSegment, Profile, Report, Stage, Validator,
+    Code, Date, Issue, Lang, Motion, Options, Path, PathSegment, Profile, Report, Signatory, Stage,
+    Validator,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -253,6 +254,33 @@ fn motion() -> impl Strategy<Value = Value> {
         )
 }
 
+/// Typed motions: every text from the same strategies as the JSON ones.
+fn typed_motion() -> impl Strategy<Value = Motion> {
+    let signatory = (
+        text(),
+        prop_oneof![select(FRAGMENTS).prop_map(str::to_owned), text()],
+    )
+        .prop_map(|(name, party)| Signatory { name, party });
+    (
+        text(),
+        text(),
+        prop::collection::vec(text(), 0..6),
+        prop::collection::vec(signatory, 0..6),
+        date_text(),
+        prop::option::of(diary_text()),
+    )
+        .prop_map(
+            |(title, body, proposals, signatories, submitted_on, diary_number)| Motion {
+                title,
+                body,
+                proposals,
+                signatories,
+                submitted_on,
+                diary_number,
+            },
+        )
+}
+
 fn any_input() -> impl Strategy<Value = Value> {
     prop_oneof![3 => motion(), 1 => json()]
 }
@@ -326,6 +354,14 @@ proptest! {
             prop_assert!(again.valid, "normalized motion invalid: {:#?}", again.issues);
             prop_assert_eq!(again.normalized.as_ref(), Some(n));
         }
+    }
+
+    #[test]
+    fn a_typed_motion_gets_the_report_of_its_json(v in options(), m in typed_motion()) {
+        // validate_motion reads the typed motion without serde_json: the
+        // same report as the JSON it serializes to.
+        let json = serde_json::to_value(&m).unwrap();
+        prop_assert_eq!(v.validate_motion(&m), v.validate(&json));
     }
 
     #[test]
