@@ -15,12 +15,14 @@ import { parseArgs } from "node:util";
 import { runBrowser } from "./browser.mjs";
 import { runBreakdown, runCrossing } from "./crossing.mjs";
 import { loadAverage, lockVersion, machine } from "./machine.mjs";
+import { runInstructions } from "./instructions.mjs";
 import { nativeCommand, runNative } from "./native.mjs";
 import {
   breakdownSection,
   browserSection,
   crossingSection,
   header,
+  instructionsSection,
   librariesSection,
   nativeSection,
   sizeSection,
@@ -82,6 +84,8 @@ async function step(name, fn) {
 
 // Native first: cargo compiles it, and the others are not running meanwhile.
 const native = runNativeToo ? await step("native (criterion)", () => runNative({ quick })) : null;
+// Counted, not timed: the one figure here that a busy machine cannot move.
+const instructions = await step("native instructions (callgrind)", () => runInstructions({ quick }));
 const libs = await step("Node libraries", () => {
   const r = runLibraries({ quick, rounds: opts.rounds, roundMs: opts["round-ms"] });
   if (r.failed) failures.push("Node libraries (a library failed; see its row)");
@@ -109,6 +113,7 @@ const md = [
   breakdownSection(breakdown, commands.breakdown),
   crossingSection(crossing, commands.crossing, variant ? null : "MOTION_VALIDATOR_SWB_PKG is not set"),
   nativeSection(native, quick ? "skipped in --quick (add --native for a 0.1 s smoke run of criterion)" : "skipped (--no-native)"),
+  instructionsSection(instructions),
   "## How to read this\n\nSee `bench/README.md`: what each figure means, how the other libraries' schemas differ from ours, and how to run a single part.",
 ].filter(Boolean).join("\n\n");
 

@@ -1,11 +1,19 @@
 //! Validates the seed motion many times, for profilers
-//! (`valgrind --tool=callgrind target/release/examples/profile_seed`).
+//! (`valgrind --tool=callgrind target/release/examples/profile_seed N`).
 //! `profile_seed N field` checks its diary number as a keystroke instead
 //! (`validate_field_str`, the form's path while typing); `profile_seed N
-//! FILE` validates the motion in FILE instead of the seed (an invalid
-//! motion's messages and report cost more than the seed's).
+//! typed` validates the seed as a typed `Motion` (`validate_motion`);
+//! `profile_seed N FILE` validates the motion in FILE (an invalid motion's
+//! messages and report cost more than the seed's). `bench/instructions.mjs`
+//! runs them all under callgrind.
 
-use motion_validator::{Date, Field, Options, Validator};
+use motion_validator::{Date, Field, Motion, Options, Validator};
+
+enum Work {
+    Json(String),
+    Typed(Box<Motion>),
+    Keystroke,
+}
 
 fn main() {
     let seed = include_str!("../tests/fixtures/seed.json");
@@ -16,19 +24,20 @@ fn main() {
     .expect("built-in profile");
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let arg = args.next();
-    let field = arg.as_deref() == Some("field");
-    let text = match arg.as_deref() {
-        Some(path) if !field => std::fs::read_to_string(path).expect("a readable motion file"),
-        _ => seed.to_owned(),
+    let work = match args.next().as_deref() {
+        Some("field") => Work::Keystroke,
+        Some("typed") => Work::Typed(serde_json::from_str(seed).expect("the seed is a motion")),
+        Some(path) => Work::Json(std::fs::read_to_string(path).expect("a readable motion file")),
+        None => Work::Json(seed.to_owned()),
     };
     let mut valid = 0;
     for _ in 0..n {
-        valid += usize::from(if field {
-            v.validate_field_str(Field::DiaryNumber, "KSN-2020-02111")
-                .is_empty()
-        } else {
-            v.validate_json(&text).valid
+        valid += usize::from(match &work {
+            Work::Keystroke => v
+                .validate_field_str(Field::DiaryNumber, "KSN-2020-02111")
+                .is_empty(),
+            Work::Typed(m) => v.validate_motion(m).valid,
+            Work::Json(text) => v.validate_json(text).valid,
         });
     }
     println!("{valid} of {n} valid");

@@ -3,6 +3,8 @@
 # fresh machine works and a warm one stays fast.
 #   scripts/ensure-tools.sh wasm      Rust wasm target, wasm-pack, wasm-bindgen, npm tools
 #   scripts/ensure-tools.sh browser   Debian's chromium and chromium-driver too
+#   scripts/ensure-tools.sh bench     and Debian's valgrind (bench/run-all counts
+#                                     instructions with callgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-wasm}
@@ -40,11 +42,18 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] \
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
-if [ "$want" = browser ]; then
+if [ "$want" = browser ] || [ "$want" = bench ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+fi
+
+if [ "$want" = bench ] && ! command -v valgrind >/dev/null; then
+  say "installing Debian's valgrind"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq valgrind >/dev/null
 fi
