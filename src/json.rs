@@ -147,33 +147,28 @@ impl<'a> Json<'a> {
     /// `serde_json::Value` (a `String` per text, a B-tree per object) made
     /// and dropped on the way.
     pub(crate) fn from_motion(m: &'a crate::Motion) -> Json<'a> {
+        use crate::field::Field;
+        // The keys from the one list of them: a field added there and not
+        // here does not compile.
+        let [title, body, proposals, signatories, submitted_on, diary_number] = Field::KEYS;
+        let [name, party] = Field::SIGNATORY_KEYS;
         let text = |s: &'a str| Json::String(Cow::Borrowed(s));
-        let mut entries = Vec::with_capacity(6);
-        entries.push((Cow::Borrowed("title"), text(&m.title)));
-        entries.push((Cow::Borrowed("body"), text(&m.body)));
-        entries.push((
-            Cow::Borrowed("proposals"),
-            Json::Array(m.proposals.iter().map(|p| text(p)).collect()),
-        ));
-        entries.push((
-            Cow::Borrowed("signatories"),
-            Json::Array(
-                m.signatories
-                    .iter()
-                    .map(|s| {
-                        Json::Object(Object {
-                            entries: vec![
-                                (Cow::Borrowed("name"), text(&s.name)),
-                                (Cow::Borrowed("party"), text(&s.party)),
-                            ],
-                        })
-                    })
-                    .collect(),
-            ),
-        ));
-        entries.push((Cow::Borrowed("submittedOn"), text(&m.submitted_on)));
+        let entry = |key: &'static str, value| (Cow::Borrowed(key), value);
+        let signatory = |s: &'a crate::Signatory| {
+            Json::Object(Object {
+                entries: vec![entry(name, text(&s.name)), entry(party, text(&s.party))],
+            })
+        };
+        let mut entries = Vec::with_capacity(Field::KEYS.len());
+        entries.push(entry(title, text(&m.title)));
+        entries.push(entry(body, text(&m.body)));
+        let items = m.proposals.iter().map(|p| text(p)).collect();
+        entries.push(entry(proposals, Json::Array(items)));
+        let items = m.signatories.iter().map(signatory).collect();
+        entries.push(entry(signatories, Json::Array(items)));
+        entries.push(entry(submitted_on, text(&m.submitted_on)));
         if let Some(d) = &m.diary_number {
-            entries.push((Cow::Borrowed("diaryNumber"), text(d)));
+            entries.push(entry(diary_number, text(d)));
         }
         Json::Object(Object { entries })
     }

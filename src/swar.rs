@@ -195,8 +195,6 @@ mod tests {
         }
     }
 
-    /// Every byte value, at every place in a word of otherwise plain
-    /// bytes: the word tests agree with the byte tests.
     #[test]
     fn find_byte_is_exact() {
         for len in 0..20 {
@@ -213,6 +211,8 @@ mod tests {
         }
     }
 
+    /// Every byte value, at every place in a word of otherwise plain
+    /// bytes: the word tests agree with the byte tests.
     #[test]
     fn agree_with_byte_tests() {
         for filler in [b'a', 0xc3, 0x80, b' ', b'z', b'Z', 0xfa] {
