@@ -422,7 +422,7 @@ export function instructionsSection(r, why) {
   return [
     title,
     "",
-    `Command: ${code(r.command)}${r.quick ? " (quick: start-up is not fully left out; not a measurement)" : ""}; ${r.valgrind}. Instructions one call executes: the difference between ${fmtInt(2 * r.n)} and ${fmtInt(r.n)} calls, divided by ${fmtInt(r.n)}, which leaves out start-up. Unlike the times above, these counts do not move with the machine or its load: compare them across runs to see what a change to the engine did.`,
+    `Command: ${code(r.command)}${r.quick ? " (quick: fewer calls, the same difference; within about 20 instructions of a full run)" : ""}; ${r.valgrind}. Instructions one call executes: the difference between ${fmtInt(2 * r.n)} and ${fmtInt(r.n)} calls, divided by ${fmtInt(r.n)}, which leaves out start-up. Unlike the times above, these counts do not move with the machine or its load: compare them across runs to see what a change to the engine did.`,
     "",
     table(["case", "instructions per call", "what"], r.cases.map((c) => [c.id, fmtInt(c.perCall), c.what]), ["l", "r", "l"]),
   ].join("\n");

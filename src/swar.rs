@@ -7,7 +7,8 @@
 //! Each test answers "is there such a byte in the word?" exactly; which
 //! byte it is may be over-reported above a true one (borrows), so callers
 //! look at the word's bytes one by one once a test says yes, or take the
-//! lowest flag, which is always a true one ([`first_string_end`]).
+//! lowest flag, which is always a true one ([`first_string_end`],
+//! [`find_byte`]).
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
@@ -102,24 +103,24 @@ pub(crate) fn may_end_string(x: u64) -> bool {
 /// control character), as a byte offset, if it must.
 #[inline(always)]
 pub(crate) fn first_string_end(x: u64) -> Option<usize> {
-    // A borrow only flags bytes above a true one: the lowest flag is exact.
-    match string_ends(x) {
-        0 => None,
-        ends => Some(ends.trailing_zeros() as usize / 8),
-    }
+    lowest_flag(string_ends(x))
 }
 
-/// Where the first `b` is in `bytes`, eight bytes at a time. The lowest
-/// flag of [`byte`] is exact (a false flag needs a borrow from a lower,
-/// true one), so the first flagged byte is the answer.
+/// The byte offset of the lowest flagged byte. A borrow only flags bytes
+/// above a true one, so the lowest flag of any test here is exact.
+#[inline(always)]
+fn lowest_flag(flags: u64) -> Option<usize> {
+    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
+}
+
+/// Where the first `b` is in `bytes`, eight bytes at a time.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn find_byte(bytes: &[u8], b: u8) -> Option<usize> {
     let (words, rest) = words(bytes);
     let mut at = 0;
     for x in words {
-        let found = byte(x, b);
-        if found != 0 {
-            return Some(at + found.trailing_zeros() as usize / 8);
+        if let Some(i) = lowest_flag(byte(x, b)) {
+            return Some(at + i);
         }
         at += 8;
     }
