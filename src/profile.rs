@@ -454,6 +454,7 @@ impl Profile {
         // the browser module already carries its code, a map of another
         // type would add 1 KB.
         let mut folded = Map::new();
+        let mut short = Vec::new();
         for (i, p) in self.parties.iter().enumerate() {
             if p.code.trim().is_empty() || p.code.trim() == "-" {
                 return Err(invalid(
@@ -467,7 +468,7 @@ impl Profile {
             {
                 // Tidied as a signatory's party is before it is looked up
                 // (NFC, spaces collapsed), so "Orts  partiet" is found.
-                let f = fold(spelling, &mut [0; 32]).into_owned();
+                let f = fold(spelling);
                 match folded.get(&f).and_then(Value::as_u64).map(|j| j as usize) {
                     Some(j) if j != i => {
                         return Err(invalid(
@@ -480,6 +481,7 @@ impl Profile {
                     }
                     Some(_) => {}
                     None => {
+                        short.extend(short_key(&f).map(|k| (k, i)));
                         folded.insert(f, Value::from(i));
                     }
                 }
@@ -516,6 +518,7 @@ impl Profile {
             profile: self.clone(),
             formats,
             folded,
+            short,
             allowed,
         })
     }
@@ -718,19 +721,26 @@ fn sources(v: Option<&Value>) -> Result<Vec<Source>, ProfileError> {
 }
 
 /// A party's spelling as it is compared: tidied like a name (NFC, spaces
-/// collapsed, trimmed) and in lowercase. Short ASCII spellings ("F!",
-/// "Fi", "s": most of what signatories write) are lowercased in `buf`,
-/// so looking one up allocates nothing.
-fn fold<'b>(spelling: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+/// collapsed, trimmed) and in lowercase.
+fn fold(spelling: &str) -> String {
     let tidy = crate::rules::text::normalize(spelling, crate::rules::text::TextKind::Name);
-    match buf.get_mut(..tidy.len()) {
-        Some(short) if tidy.is_ascii() => {
-            short.copy_from_slice(tidy.as_bytes());
-            short.make_ascii_lowercase();
-            Cow::Borrowed(std::str::from_utf8(short).unwrap_or_default())
-        }
-        _ => Cow::Owned(crate::unicode::to_lowercase(&tidy)),
+    crate::unicode::to_lowercase(&tidy)
+}
+
+/// A tidied spelling of at most seven ASCII bytes (every code, and most
+/// of what signatories write: "F!", "Fi", "s") lowercased into one word,
+/// its length in the top byte: looked up as a number, not a string.
+fn short_key(tidy: &str) -> Option<u64> {
+    let bytes = tidy.as_bytes();
+    if bytes.len() > 7 || !tidy.is_ascii() {
+        return None;
     }
+    let mut word = [0u8; 8];
+    for (w, b) in word.iter_mut().zip(bytes) {
+        *w = b.to_ascii_lowercase();
+    }
+    word[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(word))
 }
 
 /// A profile made ready: formats compiled, party spellings folded.
@@ -739,6 +749,12 @@ pub struct CompiledProfile {
     profile: Profile,
     formats: Vec<DiaryFormat>,
     folded: Map<String, Value>,
+    /// The short ASCII spellings of `folded` again, by [`short_key`], with
+    /// the party's index: a signatory's party is found by comparing
+    /// numbers. A council has a few dozen; searched in order, as a sorted
+    /// table saved 75 instructions a motion and cost the browser module
+    /// its sort code.
+    short: Vec<(u64, usize)>,
     allowed: Vec<String>,
 }
 
@@ -766,25 +782,37 @@ impl CompiledProfile {
     /// assert_eq!(c.party_code("XYZ"), None);
     /// ```
     pub fn party_code(&self, spelling: &str) -> Option<&str> {
-        let s = crate::unicode::trim(spelling);
+        let tidy = crate::rules::text::normalize(spelling, crate::rules::text::TextKind::Name);
+        self.party_code_tidy(&tidy)
+    }
+
+    /// [`CompiledProfile::party_code`] of a spelling already tidied like a
+    /// name (as the party rule has it): not tidied a second time.
+    pub(crate) fn party_code_tidy(&self, s: &str) -> Option<&str> {
         if s == "-" || s.eq_ignore_ascii_case("partilös") || s == "PARTILÖS" {
             return Some("-");
         }
-        // Most input is already a code: in a council's ten or so parties,
-        // try without allocating first.
-        if self.profile.parties.len() <= 16 {
-            if let Some(p) = self.profile.parties.iter().find(|p| p.code == s) {
-                return Some(&p.code);
+        // Every short ASCII spelling is in `short`, so an input that has a
+        // short key is found there or nowhere.
+        let i = match short_key(s) {
+            Some(key) => self.short.iter().find(|&&(k, _)| k == key)?.1,
+            None => {
+                // A longer ASCII spelling ("Socialdemokraterna") is
+                // lowercased on the stack: no allocation.
+                let mut buf = [0u8; 32];
+                let lower = match buf.get_mut(..s.len()) {
+                    Some(b) if s.is_ascii() => {
+                        b.copy_from_slice(s.as_bytes());
+                        b.make_ascii_lowercase();
+                        Cow::Borrowed(std::str::from_utf8(b).unwrap_or_default())
+                    }
+                    _ => Cow::Owned(crate::unicode::to_lowercase(s)),
+                };
+                let i = self.folded.get(&*lower).and_then(Value::as_u64)?;
+                usize::try_from(i).ok()?
             }
-        }
-        let i = self
-            .folded
-            .get(&*fold(s, &mut [0; 32]))
-            .and_then(Value::as_u64)?;
-        self.profile
-            .parties
-            .get(i as usize)
-            .map(|p| p.code.as_str())
+        };
+        self.profile.parties.get(i).map(|p| p.code.as_str())
     }
 
     /// The party codes a signatory may have, `-` last.
@@ -888,10 +916,10 @@ mod tests {
 
     #[test]
     fn every_spelling_is_found_as_the_allocating_fold_finds_it() {
-        // Short ASCII spellings take the stack path, the rest the
-        // allocating one: both must agree with folding by allocation
-        // (tidied, then lowercased), for every spelling of every built-in
-        // party, in other cases and spacings.
+        // Short ASCII spellings are found by number, longer ASCII ones
+        // lowercased on the stack, the rest by allocation: each must agree
+        // with folding by allocation (tidied, then lowercased), for every
+        // spelling of every built-in party, in other cases and spacings.
         let fold = |v: &str| {
             crate::unicode::to_lowercase(&crate::rules::text::normalize(
                 v,
@@ -919,9 +947,14 @@ mod tests {
             }
         }
         let c = Profile::builtin("uppsala").unwrap().compile().unwrap();
-        // 32 bytes and 33: either side of the stack buffer, not parties.
-        assert_eq!(c.party_code(&"x".repeat(32)), None);
-        assert_eq!(c.party_code(&"x".repeat(33)), None);
+        // Either side of the short key and of the stack buffer, not parties.
+        for n in [7, 8, 32, 33] {
+            assert_eq!(c.party_code(&"x".repeat(n)), None);
+        }
+        // The length is part of the key: a NUL does not pad "S" into "S\0".
+        assert_eq!(c.party_code("S"), Some("S"));
+        assert_eq!(c.party_code("S\0"), None);
+        assert_eq!(c.party_code("MP\0\0"), None);
     }
 
     #[test]

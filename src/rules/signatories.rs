@@ -170,7 +170,7 @@ pub(crate) fn check_party<'v>(
         issues.push(Issue::new(at.path(), Code::Required));
         return None;
     }
-    match ctx.profile.party_code(&s) {
+    match ctx.profile.party_code_tidy(&s) {
         Some(code) => Some(Cow::Borrowed(code)),
         None => {
             issues.push(
