@@ -233,10 +233,9 @@ pub(crate) fn parse_borrowed(text: &str) -> Result<(Json<'_>, Vec<Path>), ParseE
         text,
         i: 0,
         depth: 128,
-        at: Vec::new(),
         duplicates: Vec::new(),
     };
-    let value = r.value()?;
+    let value = r.value(None)?;
     match r.whitespace() {
         Some(_) => Err(r.peek_error(SYNTAX)),
         None => Ok((value, r.duplicates)),
@@ -298,22 +297,37 @@ struct Reader<'a> {
     i: usize,
     /// How many more arrays and objects may open (serde_json allows 127).
     depth: u8,
-    /// Where the reader is: the keys and indices from the top.
-    at: Vec<Step<'a>>,
     duplicates: Vec<Path>,
 }
 
-enum Step<'a> {
-    Key(Cow<'a, str>),
+/// Where the reader is: one key or index, and the place that holds it.
+/// Kept on the call stack, so reading allocates nothing for it; a path is
+/// made only for a duplicate key.
+struct At<'p> {
+    step: Step<'p>,
+    up: Option<&'p At<'p>>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'p> {
+    Key(&'p str),
     Index(usize),
 }
 
-impl Step<'_> {
-    fn segment(&self) -> PathSegment {
-        match self {
-            Step::Key(k) => PathSegment::Key(k.to_string()),
-            Step::Index(i) => PathSegment::Index(*i),
+impl At<'_> {
+    /// The path from the top to here.
+    fn path(at: Option<&At<'_>>) -> Path {
+        let mut path = Path::new();
+        let mut here = at;
+        while let Some(a) = here {
+            path.push(match a.step {
+                Step::Key(k) => PathSegment::Key(k.to_owned()),
+                Step::Index(i) => PathSegment::Index(i),
+            });
+            here = a.up;
         }
+        path.reverse();
+        path
     }
 }
 
@@ -361,7 +375,7 @@ impl<'a> Reader<'a> {
         self.peek()
     }
 
-    fn value(&mut self) -> Result<Json<'a>, ParseError> {
+    fn value(&mut self, at: Option<&At<'_>>) -> Result<Json<'a>, ParseError> {
         let Some(b) = self.whitespace() else {
             return Err(self.peek_error(EOF));
         };
@@ -385,9 +399,9 @@ impl<'a> Reader<'a> {
                 }
                 self.i += 1;
                 let value = if b == b'[' {
-                    self.array()
+                    self.array(at)
                 } else {
-                    self.object()
+                    self.object(at)
                 };
                 self.depth += 1;
                 value
@@ -411,7 +425,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<Json<'a>, ParseError> {
+    fn array(&mut self, up: Option<&At<'_>>) -> Result<Json<'a>, ParseError> {
         let mut items = Vec::new();
         loop {
             let Some(b) = self.whitespace() else {
@@ -432,14 +446,15 @@ impl<'a> Reader<'a> {
                     None => return Err(self.peek_error(EOF)),
                 }
             }
-            self.at.push(Step::Index(items.len()));
-            let item = self.value();
-            self.at.pop();
-            items.push(item?);
+            let at = At {
+                step: Step::Index(items.len()),
+                up,
+            };
+            items.push(self.value(Some(&at))?);
         }
     }
 
-    fn object(&mut self) -> Result<Json<'a>, ParseError> {
+    fn object(&mut self, up: Option<&At<'_>>) -> Result<Json<'a>, ParseError> {
         let mut obj = Object::default();
         let mut index = None;
         let mut first = true;
@@ -473,15 +488,13 @@ impl<'a> Reader<'a> {
                 Some(_) => return Err(self.peek_error(SYNTAX)),
                 None => return Err(self.peek_error(EOF)),
             }
-            // The key waits on the path while its value is read.
-            self.at.push(Step::Key(key));
-            let value = self.value();
-            let key = match self.at.pop() {
-                Some(Step::Key(k)) => k,
-                _ => Cow::Borrowed(""),
+            let at = At {
+                step: Step::Key(&key),
+                up,
             };
-            if let Some(key) = obj.insert(key, value?, &mut index) {
-                let mut path: Path = self.at.iter().map(Step::segment).collect();
+            let value = self.value(Some(&at))?;
+            if let Some(key) = obj.insert(key, value, &mut index) {
+                let mut path = At::path(up);
                 path.push(PathSegment::Key(key.into_owned()));
                 self.duplicates.push(path);
             }
