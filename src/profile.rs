@@ -958,6 +958,32 @@ mod tests {
     }
 
     #[test]
+    fn long_and_short_spellings_of_a_custom_profile() {
+        // A code past seven bytes is looked up in the map, an alias of
+        // seven by number; a decomposed "Partilös" is partilös.
+        let c = Profile::from_json(
+            r#"{"name":"x","displayName":"X","diaryNumberFormats":["{n:4}/{yy}"],
+            "parties":[{"code":"LOKALPART","name":"Lokalpartiet i X","aliases":["LP-X 07"]}]}"#,
+        )
+        .unwrap()
+        .compile()
+        .unwrap();
+        for s in [
+            "LOKALPART",
+            "lokalpart",
+            " Lokalpartiet  i x ",
+            "lp-x 07",
+            "LP-X  07",
+        ] {
+            assert_eq!(c.party_code(s), Some("LOKALPART"), "{s:?}");
+        }
+        for s in ["LOKALPAR", "lp-x 0", "lp-x 077"] {
+            assert_eq!(c.party_code(s), None, "{s:?}");
+        }
+        assert_eq!(c.party_code("Partilo\u{308}s"), Some("-"));
+    }
+
+    #[test]
     fn rejects_clashing_spellings() {
         let err = Profile::from_json(
             r#"{"name":"x","displayName":"X","diaryNumberFormats":["{n:4}/{yy}"],
