@@ -751,9 +751,10 @@ pub struct CompiledProfile {
     folded: Map<String, Value>,
     /// The short ASCII spellings of `folded` again, by [`short_key`], with
     /// the party's index: a signatory's party is found by comparing
-    /// numbers. A council has a few dozen; searched in order, as a sorted
-    /// table saved 75 instructions a motion and cost the browser module
-    /// its sort code.
+    /// numbers. A council has a few dozen (at most 4 400, 22 spellings of
+    /// each of `MAX_PARTIES`, in a profile written that way): searched in
+    /// order, as a sorted table saved 75 instructions a motion and cost
+    /// the browser module its sort code.
     short: Vec<(u64, usize)>,
     allowed: Vec<String>,
 }
