@@ -921,12 +921,6 @@ mod tests {
         // lowercased on the stack, the rest by allocation: each must agree
         // with folding by allocation (tidied, then lowercased), for every
         // spelling of every built-in party, in other cases and spacings.
-        let fold = |v: &str| {
-            crate::unicode::to_lowercase(&crate::rules::text::normalize(
-                v,
-                crate::rules::text::TextKind::Name,
-            ))
-        };
         for n in Profile::builtin_names() {
             let c = Profile::builtin(n).unwrap().compile().unwrap();
             for p in &c.profile().parties {
