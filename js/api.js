@@ -118,11 +118,16 @@ function makeFieldCode(table) {
 // and structuredClone see the same report as before.
 // A `0` in place of a string of `normalized` stands for the input's own
 // string at that place (the engine writes it so when they are equal):
-// `json` is the text that was validated.
+// `source` is the JSON text that was validated, or the copy of the motion
+// the walk that wrote it made (see `writeMotion`).
 const NORMALIZED = ',"normalized":';
-function restore(n, json) {
-  const m = JSON.parse(json);
-  const own = (v, src) => (v === 0 ? src : v);
+// A string as it crossed: a lone surrogate became U+FFFD on the way.
+function wellFormed(s) {
+  return typeof s === 'string' && s.isWellFormed && !s.isWellFormed() ? s.toWellFormed() : s;
+}
+function restore(n, source) {
+  const m = typeof source === 'string' ? JSON.parse(source) : source;
+  const own = (v, src) => (v === 0 ? wellFormed(src) : v);
   n.title = own(n.title, m.title);
   n.body = own(n.body, m.body);
   n.proposals = n.proposals.map((p, i) => own(p, m.proposals[i]));
@@ -140,7 +145,7 @@ function settle(report, value) {
   Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
   return value;
 }
-function readReport(out, json) {
+function readReport(out, source) {
   if (out.startsWith('{"valid":false')) return JSON.parse(out);
   const k = out.lastIndexOf(NORMALIZED);
   if (k < 0) return JSON.parse(out);
@@ -157,11 +162,173 @@ function readReport(out, json) {
     valid: head.valid,
     issues: head.issues,
     get normalized() {
-      return settle(this, restore(JSON.parse(tail), json));
+      return settle(this, restore(JSON.parse(tail), source));
     },
     set normalized(value) {
       settle(this, value);
     },
+  };
+}
+
+// `validate`'s fast path. A motion of the usual shape (the motion's own
+// keys, each a string, null, or a list of strings and signatories of
+// strings: what a form sends) is written straight into the validator's
+// buffers in the module's memory, its strings as UTF-8 one after another
+// and its shape as numbers (the tape, read by the engine's src/tape.rs),
+// so neither JSON.stringify nor the engine's JSON reader runs. Anything
+// else, and a motion whose JSON might be near the input limit, goes as
+// JSON: the report is the same either way.
+const TAPE_NULL = 0;
+const TAPE_STRING = 1;
+const TAPE_LIST = 2;
+const TAPE_SIGNATORY = 3;
+// Ends a walk: the motion goes as JSON.
+const AS_JSON = Symbol('as JSON');
+// Ends a walk: the buffers are too small.
+const GROW = Symbol('grow');
+// At most what a value's JSON adds to its text: quotes, a comma, a
+// bracket or brace, the key in front of it.
+const ROOM = 32;
+const { getPrototypeOf } = Object;
+const OBJECT = Object.prototype;
+const ARRAY = Array.prototype;
+
+function isPlainObject(v) {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = getPrototypeOf(v);
+  // `toJSON`, even inherited, would make JSON.stringify send another value.
+  return (proto === OBJECT || proto === null) && v.toJSON === undefined;
+}
+
+// `validate` over the tape for one raw validator; `undefined` when the
+// motion is to go as JSON. `keys` and `signatoryKeys` map a key to its
+// number (its place in the engine's field table).
+function makeTapeValidator(rv, memory, keys, signatoryKeys) {
+  let textAt = 0; // the text buffer's address and size (bytes)
+  let textCap = 0;
+  let tapeAt = 0; // the tape buffer's, in u32s
+  let tapeCap = 0;
+  let wantText = 0;
+  let mem;
+  let tape;
+  // Bytes and numbers written, and the JSON the motion has room for.
+  let at = 0;
+  let w = 0;
+  let room = 0;
+  // A getter that validates from inside the walk takes the JSON path.
+  let walking = false;
+
+  function word(x) {
+    if (w >= tapeCap) throw GROW;
+    tape[tapeAt + w++] = x;
+  }
+
+  function charge(n) {
+    room -= n;
+    if (room < 0) throw AS_JSON;
+  }
+
+  function string(s) {
+    const n = s.length;
+    charge(6 * n + ROOM); // \u0000: the most JSON one UTF-16 unit can take
+    if (at + 3 * n > textCap) {
+      wantText = at + 3 * n;
+      throw GROW;
+    }
+    const p = textAt + at;
+    // Short ASCII (codes, dates) byte by byte: faster than encodeInto.
+    let i = 0;
+    if (n <= 64) {
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        mem[p + i] = c;
+      }
+    }
+    // encodeInto writes a lone surrogate as U+FFFD, as the JSON path's
+    // second try (toWellFormed) does.
+    const len = i === n ? n : utf8.encodeInto(s, mem.subarray(p, textAt + textCap)).written;
+    word(TAPE_STRING);
+    word(at);
+    word(len);
+    at += len;
+    return s;
+  }
+
+  // A value at `depth` (0: the motion's, 1: a list item, 2: a
+  // signatory's); gives a copy of what it wrote, for `normalized`.
+  function value(x, depth) {
+    if (typeof x === 'string') return string(x);
+    charge(ROOM);
+    if (x === null) {
+      word(TAPE_NULL);
+      return null;
+    }
+    if (depth === 0 && Array.isArray(x) && getPrototypeOf(x) === ARRAY && x.toJSON === undefined) {
+      const n = x.length;
+      charge(n); // a comma each
+      word(TAPE_LIST);
+      word(n);
+      const copy = new Array(n);
+      // A hole or undefined is null in JSON: `value` sends it as JSON.
+      for (let i = 0; i < n; i++) copy[i] = value(x[i], 1);
+      return copy;
+    }
+    if (depth === 1 && isPlainObject(x)) {
+      word(TAPE_SIGNATORY);
+      return entries(x, signatoryKeys, 2);
+    }
+    throw AS_JSON;
+  }
+
+  function entries(v, known, depth) {
+    const countAt = w;
+    word(0);
+    let count = 0;
+    const copy = {};
+    for (const key of Object.keys(v)) {
+      const x = v[key];
+      if (x === undefined) continue; // JSON.stringify leaves it out
+      const code = known[key];
+      if (code === undefined) throw AS_JSON;
+      word(code);
+      count++;
+      copy[key] = value(x, depth);
+    }
+    tape[tapeAt + countAt] = count;
+    return copy;
+  }
+
+  return function validateTape(motion, limit) {
+    if (walking || !isPlainObject(motion)) return undefined;
+    walking = true;
+    try {
+      for (;;) {
+        at = 0;
+        w = 0;
+        room = limit - 2;
+        if (mem === undefined || mem.byteLength === 0) {
+          mem = new Uint8Array(memory().buffer);
+          tape = new Uint32Array(mem.buffer);
+        }
+        try {
+          const copy = entries(motion, keys, 0);
+          // A getter that grew the memory moved it: what was written is gone.
+          if (mem.byteLength === 0) return undefined;
+          const out = rv.validateTapeShort(at, w);
+          return out === '' ? undefined : readReport(out, copy);
+        } catch (e) {
+          if (e !== GROW) return undefined; // AS_JSON, or a getter threw
+          textCap = Math.max(4096, 2 * textCap, wantText);
+          tapeCap = Math.max(256, 2 * tapeCap);
+          textAt = rv.motionScratch(textCap, tapeCap);
+          tapeAt = rv.motionTape() >>> 2;
+          mem = undefined;
+        }
+      }
+    } finally {
+      walking = false;
+    }
   };
 }
 
@@ -218,6 +385,8 @@ export function makeApi(raw) {
     #todayUntil = 0;
     #scratch = 0;
     #scratchSize = 0;
+    #limit;
+    #tape;
 
     /**
      * Compiles the profile, language and limits once.
@@ -231,6 +400,7 @@ export function makeApi(raw) {
         throw new TypeError(`motion-validator: ${typeof e === 'string' ? e : e?.message ?? e}`);
       }
       this.#fixedToday = this.#raw.todayFixed;
+      this.#limit = this.#raw.inputLimit;
     }
 
     // Keeps today's date (the local date) current across midnight.
@@ -245,8 +415,16 @@ export function makeApi(raw) {
 
     validate(motion) {
       this.#refreshToday();
+      if (!this.#tape) {
+        const t = fieldTable();
+        // Null-prototype: "toString" is no key of ours.
+        const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
+        this.#tape = makeTapeValidator(this.#raw, raw.wasmMemory, numbers(t.keys), numbers(t.signatoryKeys));
+      }
+      const fast = this.#tape(motion, this.#limit);
+      if (fast !== undefined) return fast;
       const json = toJson(motion, false);
-      const big = overLimit(json, this.#raw.inputLimit);
+      const big = overLimit(json, this.#limit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
       const report = readReport(this.#raw.validateJsonShort(json), json);
       // JSON cannot carry lone surrogates to Rust; retry with them replaced

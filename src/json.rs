@@ -38,6 +38,11 @@ pub(crate) struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// An object of these entries, whose keys the caller keeps unique.
+    pub(crate) fn from_entries(entries: Vec<(Cow<'a, str>, Json<'a>)>) -> Self {
+        Object { entries }
+    }
+
     /// The value of `key`. Linear: a motion's objects have a handful of
     /// keys, and a hostile object with many is looked up a fixed number of
     /// times.

@@ -47,6 +47,7 @@ mod profile;
 mod report;
 mod rules;
 mod swar;
+mod tape;
 mod unicode;
 mod validator;
 #[cfg(feature = "validator")]

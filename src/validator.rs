@@ -187,12 +187,41 @@ impl Validator {
         }
         let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
         match crate::json::parse_borrowed(text) {
-            Ok((value, duplicates)) => {
-                let (valid, issues, normalized) = self.check_all(&value, duplicates);
-                crate::report::json_short(valid, &issues, normalized.as_ref(), &value)
-            }
+            Ok((value, duplicates)) => self.short(&value, duplicates),
             Err(e) => self.invalid_json(e).to_json(),
         }
+    }
+
+    /// The short report (see [`Validator::validate_json_str_short`]).
+    /// Not inlined: its two callers share one copy in the browser module.
+    #[inline(never)]
+    fn short(&self, value: &Json, duplicates: Vec<crate::report::Path>) -> String {
+        let (valid, issues, normalized) = self.check_all(value, duplicates);
+        crate::report::json_short(valid, &issues, normalized.as_ref(), value)
+    }
+
+    /// [`Validator::validate_json_str_short`] for a motion the JS glue
+    /// wrote straight into WebAssembly memory: its strings one after
+    /// another as UTF-8 (`text`) and its shape as numbers (`tape`, see
+    /// `src/tape.rs`), with no JSON on either side. `None` when the tape
+    /// is not a motion's or the text is over the input limit: the glue
+    /// then sends the motion as JSON, which reports it exactly.
+    ///
+    /// ```
+    /// # use motion_validator::{Options, Validator};
+    /// let v = Validator::new(Options::default()).unwrap();
+    /// // {"title": "Kort"}: one entry, key 0, a string of 4 bytes at 0.
+    /// let short = v.validate_tape_short(b"Kort", &[1, 0, 1, 0, 4]).unwrap();
+    /// assert_eq!(short, v.validate_json_str_short(r#"{"title":"Kort"}"#));
+    /// assert_eq!(v.validate_tape_short(b"Kort", &[1, 0, 1, 0, 5]), None);
+    /// ```
+    #[doc(hidden)]
+    pub fn validate_tape_short(&self, text: &[u8], tape: &[u32]) -> Option<String> {
+        if text.len() > self.profile.profile().limits.input_bytes {
+            return None;
+        }
+        let value = crate::tape::read(utf8(text).ok()?, tape)?;
+        Some(self.short(&value, Vec::new()))
     }
 
     fn validate_value(&self, value: &Json, duplicates: Vec<crate::report::Path>) -> Report {

@@ -7,8 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use motion_validator::{
-    Code, Date, Issue, Lang, Motion, Options, Path, PathSegment, Profile, Report, Signatory, Stage,
-    Validator,
+    Code, Date, Field, Issue, Lang, Motion, Options, Path, PathSegment, Profile, Report, Signatory,
+    Stage, Validator,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -334,6 +334,71 @@ fn path(segments: &[PathSegment]) -> Path {
     segments.to_vec()
 }
 
+/// `v` with only what the tape carries: the motion's keys, each a string,
+/// null or a list of strings, nulls and signatories (their own keys,
+/// strings or null). Levels: 0 the motion, 1 its values, 2 list items,
+/// 3 a signatory's values.
+fn usual_shape(v: Value, level: u8) -> Value {
+    let object = |o: Map<String, Value>, keys: &[&str], inner| {
+        let o = o.into_iter().filter(|(k, _)| keys.contains(&k.as_str()));
+        Value::Object(o.map(|(k, v)| (k, usual_shape(v, inner))).collect())
+    };
+    match (v, level) {
+        (Value::Object(o), 0) => object(o, &Field::KEYS, 1),
+        (_, 0) => Value::Object(Map::new()),
+        (Value::String(s), _) => Value::String(s),
+        (Value::Array(items), 1) => {
+            Value::Array(items.into_iter().map(|i| usual_shape(i, 2)).collect())
+        }
+        (Value::Object(o), 2) => object(o, &Field::SIGNATORY_KEYS, 3),
+        _ => Value::Null,
+    }
+}
+
+/// The text and tape the JS glue writes for a motion (src/tape.rs), or
+/// `None` for one it sends as JSON.
+fn tape_of(motion: &Value) -> Option<(String, Vec<u32>)> {
+    fn string(s: &str, text: &mut String, tape: &mut Vec<u32>) {
+        tape.extend([1, text.len() as u32, s.len() as u32]);
+        text.push_str(s);
+    }
+    fn value(v: &Value, depth: u8, text: &mut String, tape: &mut Vec<u32>) -> Option<()> {
+        match v {
+            Value::String(s) => string(s, text, tape),
+            Value::Null => tape.push(0),
+            Value::Array(items) if depth == 0 => {
+                tape.extend([2, items.len() as u32]);
+                for item in items {
+                    value(item, 1, text, tape)?;
+                }
+            }
+            Value::Object(o) if depth == 1 => {
+                tape.push(3);
+                entries(o, &Field::SIGNATORY_KEYS, 2, text, tape)?;
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+    fn entries(
+        o: &Map<String, Value>,
+        keys: &[&str],
+        depth: u8,
+        text: &mut String,
+        tape: &mut Vec<u32>,
+    ) -> Option<()> {
+        tape.push(o.len() as u32);
+        for (k, v) in o {
+            tape.push(keys.iter().position(|x| x == k)? as u32);
+            value(v, depth, text, tape)?;
+        }
+        Some(())
+    }
+    let (mut text, mut tape) = (String::new(), Vec::new());
+    entries(motion.as_object()?, &Field::KEYS, 0, &mut text, &mut tape)?;
+    Some((text, tape))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::default())]
 
@@ -362,6 +427,31 @@ proptest! {
         // same report as the JSON it serializes to.
         let json = serde_json::to_value(&m).unwrap();
         prop_assert_eq!(v.validate_motion(&m), v.validate(&json));
+    }
+
+    #[test]
+    fn a_motion_on_the_tape_gets_the_report_of_its_json(v in options(), input in motion()) {
+        // What the JS glue writes for a motion of the usual shape: the
+        // same short report as its JSON. Random motions are made of that
+        // shape first (other keys dropped, other values null).
+        let input = usual_shape(input, 0);
+        let (text, tape) = tape_of(&input).expect("the usual shape has a tape");
+        let json = serde_json::to_string(&input).unwrap();
+        prop_assert_eq!(
+            v.validate_tape_short(text.as_bytes(), &tape),
+            Some(v.validate_json_str_short(&json))
+        );
+    }
+
+    #[test]
+    fn any_tape_gives_a_report_or_none(
+        v in options(),
+        text in text(),
+        tape in prop::collection::vec(prop_oneof![8 => 0u32..8, 1 => any::<u32>()], 0..64),
+    ) {
+        // Any numbers at all (the raw export takes what JS writes): a
+        // report or None, never a panic.
+        let _ = v.validate_tape_short(text.as_bytes(), &tape);
     }
 
     #[test]

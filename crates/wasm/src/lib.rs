@@ -51,6 +51,9 @@ pub struct RawValidator {
     scratch: Vec<u8>,
     /// The issues of the last `validateFieldScratch`, as JSON.
     field_issues: String,
+    /// Where JS writes a motion's strings and its tape (`motionScratch`).
+    motion_text: Vec<u8>,
+    motion_tape: Vec<u32>,
 }
 
 #[wasm_bindgen]
@@ -79,6 +82,8 @@ impl RawValidator {
             },
             scratch: Vec::new(),
             field_issues: String::new(),
+            motion_text: Vec::new(),
+            motion_tape: Vec::new(),
         })
     }
 
@@ -121,6 +126,41 @@ impl RawValidator {
     #[wasm_bindgen(js_name = validateJsonShort)]
     pub fn validate_json_short(&self, json: &str) -> String {
         self.inner.validate_json_str_short(json)
+    }
+
+    /// Buffers of at least `bytes` bytes and `words` numbers in this
+    /// module's memory, where JS writes a motion itself for
+    /// `validateTapeShort`: returns the address of the first (the text);
+    /// `motionTape` gives the second's. Valid until the next call that
+    /// asks for more.
+    #[wasm_bindgen(js_name = motionScratch)]
+    pub fn motion_scratch(&mut self, bytes: u32, words: u32) -> u32 {
+        if self.motion_text.len() < bytes as usize {
+            self.motion_text.resize(bytes as usize, 0);
+        }
+        if self.motion_tape.len() < words as usize {
+            self.motion_tape.resize(words as usize, 0);
+        }
+        self.motion_text.as_ptr() as usize as u32
+    }
+
+    /// The address of the tape buffer (see `motionScratch`).
+    #[wasm_bindgen(js_name = motionTape)]
+    pub fn motion_tape(&self) -> u32 {
+        self.motion_tape.as_ptr() as usize as u32
+    }
+
+    /// [`RawValidator::validate_json_short`] for a motion JS wrote at
+    /// `motionScratch`: `bytes` of UTF-8 text and `words` of tape (see the
+    /// engine's `src/tape.rs`). No JSON is made or read. An empty string
+    /// when the tape is not a motion's: JS then sends the motion as JSON.
+    #[wasm_bindgen(js_name = validateTapeShort)]
+    pub fn validate_tape_short(&self, bytes: u32, words: u32) -> String {
+        let text = self.motion_text.get(..bytes as usize).unwrap_or_default();
+        let tape = self.motion_tape.get(..words as usize).unwrap_or_default();
+        self.inner
+            .validate_tape_short(text, tape)
+            .unwrap_or_default()
     }
 
     /// Validates one field. `path` is JSON (`["proposals",0]`); `value` is
