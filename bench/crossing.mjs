@@ -97,11 +97,12 @@ export function runCrossing({ variant, base, quick = false, rounds = 7, roundMs 
 }
 
 /**
- * Where the time of one validate() goes on the package's own JSON path, in
- * this repository's build (no variant needed): JSON.stringify of the motion,
- * the WASM call (text copied in, parse, rules, report serialised, text
- * copied out), JSON.parse of the report, and the whole public
- * Validator.validate for comparison. Same for validateField on one string.
+ * Where the time of one validate() goes, in this repository's build (no
+ * variant needed): the raw WASM call on the tape the public call wrote;
+ * the JSON path's pieces (JSON.stringify of the motion, the WASM call:
+ * text copied in, parse, rules, report serialised, text copied out;
+ * JSON.parse of the report); and the whole public Validator.validate.
+ * Same for validateField on one string.
  */
 export async function runBreakdown({ pkg = here("../pkg"), quick = false, rounds = 7, roundMs = 400 } = {}) {
   const entry = join(pkg, "node/motion_validator.js");
@@ -121,13 +122,6 @@ export async function runBreakdown({ pkg = here("../pkg"), quick = false, rounds
       parse: () => JSON.parse(reportText),
       api: () => api.validate(input),
     };
-    // What the public validate() calls: the short report (`0` for every
-    // normalized text equal to the input's), which it parses lazily.
-    if (typeof v.validateJsonShort === "function") {
-      const shortText = v.validateJsonShort(text);
-      fns.short = () => v.validateJsonShort(text);
-      fns.parseShort = () => JSON.parse(shortText);
-    }
     // The tape path the public validate() takes for a motion of the usual
     // shape: its raw WASM call, on the buffers the public call wrote
     // (caught from that call; each api.validate below writes the same).

@@ -26,6 +26,8 @@ const BIN = join(ROOT, "target/release/examples/profile_seed");
 export const CASES = [
   { id: "seed", arg: null, what: "the seed motion, `validate_json` (parse included)" },
   { id: "seed, typed", arg: "typed", what: "the seed as a typed `Motion`, `validate_motion`" },
+  { id: "seed, JSON short", arg: "short", what: "the seed's JSON text, `validate_json_str_short` (the tape's report from JSON, to compare)" },
+  { id: "seed, tape", arg: "tape", what: "the seed as the package writes it into WebAssembly memory, `validate_tape_short`" },
   { id: "valid", input: "valid", what: "bench/inputs.mjs `valid`, `validate_json`" },
   { id: "invalid3", input: "invalid3", what: "bench/inputs.mjs `invalid3` (3 errors), `validate_json`" },
   { id: "invalidAll", input: "invalidAll", what: "bench/inputs.mjs `invalidAll` (7 errors), `validate_json`" },

@@ -148,7 +148,7 @@ export function targetsSection({ native, libs, browser, sizes, breakdown, crossi
   const bound = bd
     ? [
         bd.tape
-          ? `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, its WASM call (the motion already in WebAssembly memory: the tape read, every rule, the short report made and copied out) takes ${us(1e6 / bd.tape.opsPerSec)}; the rest, about ${us(1e6 / bd.api.opsPerSec - 1e6 / bd.tape.opsPerSec)}, is JavaScript: writing the motion into WebAssembly memory (no \`JSON.stringify\`, which alone takes ${us(1e6 / bd.stringify.opsPerSec)}) and reading the report. For comparison, the JSON path's WASM call (text copied in, JSON parsed) takes ${us(1e6 / bd.short.opsPerSec)}, and with the full report ${us(1e6 / bd.wasm.opsPerSec)}.`
+          ? `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, its WASM call (the motion already in WebAssembly memory: the tape read, every rule, the short report made and copied out) takes ${us(1e6 / bd.tape.opsPerSec)}; the rest, about ${us(1e6 / bd.api.opsPerSec - 1e6 / bd.tape.opsPerSec)}, is JavaScript: writing the motion into WebAssembly memory and reading the report. On the JSON path (any other motion) \`JSON.stringify\` alone takes ${us(1e6 / bd.stringify.opsPerSec)} and the WASM call with the full report ${us(1e6 / bd.wasm.opsPerSec)}.`
           : bd.short
           ? `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, \`JSON.stringify\` of the motion takes ${us(1e6 / bd.stringify.opsPerSec)} and the WASM call (short report) ${us(1e6 / bd.short.opsPerSec)}; a valid motion's report is not parsed until \`normalized\` is read (all of it: ${us(1e6 / bd.parseShort.opsPerSec)}). With the full report the WASM call takes ${us(1e6 / bd.wasm.opsPerSec)}.`
           : `\nWhat bounds the JS figures (Node, \`valid\`, from "Where the time goes" below): of the ${us(1e6 / bd.api.opsPerSec)} a public \`validate()\` costs, \`JSON.stringify\` of the motion takes ${us(1e6 / bd.stringify.opsPerSec)} and \`JSON.parse\` of the report ${us(1e6 / bd.parse.opsPerSec)}; the WASM call takes ${us(1e6 / bd.wasm.opsPerSec)}.`,
@@ -368,15 +368,16 @@ export function breakdownSection(bd, command) {
   const rows = ["valid", "invalid3", "invalidAll"].map((k) => {
     const c = bd.cases[k];
     const t = (m) => (m ? us(1e6 / m.opsPerSec) : "—");
-    return [k, t(c.tape), t(c.stringify), t(c.short), t(c.parseShort), t(c.wasm), t(c.parse), t(c.api)];
+    return [k, t(c.tape), t(c.stringify), t(c.wasm), t(c.parse), t(c.api)];
   });
   const f = bd.cases.field;
   return [
     "## Where the time goes (Node, this repository's build)",
     "",
-    `Command: ${code(command)}. The pieces of one \`validate()\`, timed side by side (rounds interleaved). The public call writes a motion of the usual shape (the motion's keys with strings, null, lists of strings and signatories) straight into WebAssembly memory and makes one raw call, \`validateTapeShort\` (the tape read, every rule, the short report made and copied out): its time is the first column, measured on what the public call wrote. Any other motion takes the JSON path, whose pieces follow: \`JSON.stringify(motion)\`; the raw WASM call the public \`validate()\` makes, \`validateJsonShort(text)\` (text copied in, JSON parsed, every rule, the short report serialised and copied out: \`0\` for each normalized text equal to the input's); \`JSON.parse\` of that whole report (the public call parses nothing of it for a valid motion with no issues, only the issues otherwise, and the normalized motion when \`report.normalized\` is first read); for comparison, the raw call with the full report, \`validateJson(text)\`, and \`JSON.parse\` of it; and the whole public \`Validator.validate(motion)\`.`,
+    `Command: ${code(command)}. The pieces of one \`validate()\`, timed side by side (rounds interleaved). The public call writes a motion of the usual shape (the motion's keys with strings, null, lists of strings and signatories: what a form sends) straight into WebAssembly memory and makes one raw call, \`validateTapeShort\` (the tape read, every rule, the report made and copied out, each normalized text equal to the input's as \`0\`, and parsed in JS only when \`report.normalized\` is first read): its time is the first column, measured on what the public call wrote. Any other motion takes the JSON path, whose pieces follow: \`JSON.stringify(motion)\`; the raw call \`validateJson(text)\` (text copied in, JSON parsed, every rule, the report serialised and copied out) and \`JSON.parse\` of its report. Last, the whole public \`Validator.validate(motion)\`.`,
+
     "",
-    table(["input", "WASM call (tape)", "JSON.stringify", "WASM call (short report)", "JSON.parse (short report)", "WASM call (full report)", "JSON.parse (full report)", "Validator.validate"], rows),
+    table(["input", "WASM call (tape)", "JSON.stringify", "WASM call (JSON)", "JSON.parse (report)", "Validator.validate"], rows),
     "",
     `validateField on "KSN-2020-02111": public \`validateField(["diaryNumber"], …)\` ${us(1e6 / f.api.opsPerSec)}; raw \`validateField('["diaryNumber"]', …, true)\` (path as JSON, the general export) ${us(1e6 / f.wasm.opsPerSec)}${f.fast ? `; raw \`validateFieldScratch(6, 0, 14)\` after writing the value into the validator's buffer (the keystroke fast path the public call uses) ${us(1e6 / f.fast.opsPerSec)}` : ""}; a WASM call that does nothing (a getter) ${us(1e6 / f.empty.opsPerSec)}.`,
   ].join("\n");

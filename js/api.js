@@ -118,25 +118,28 @@ function makeFieldCode(table) {
 // and structuredClone see the same report as before.
 // A `0` in place of a string of `normalized` stands for the input's own
 // string at that place (the engine writes it so when they are equal):
-// `source` is the JSON text that was validated, or the copy of the motion
-// the walk that wrote it made (see `writeMotion`).
+// `strs` are the strings the tape walk wrote (see `makeTapeValidator`).
 const NORMALIZED = ',"normalized":';
 // A string as it crossed: a lone surrogate became U+FFFD on the way.
 function wellFormed(s) {
   return typeof s === 'string' && s.isWellFormed && !s.isWellFormed() ? s.toWellFormed() : s;
 }
-function restore(n, source) {
-  const m = typeof source === 'string' ? JSON.parse(source) : source;
-  const own = (v, src) => (v === 0 ? wellFormed(src) : v);
-  n.title = own(n.title, m.title);
-  n.body = own(n.body, m.body);
-  n.proposals = n.proposals.map((p, i) => own(p, m.proposals[i]));
+function restore(n, strs, numbers) {
+  // `strs[numbers.keys[key]]` is where a key's strings start, two places
+  // per list item (a signatory's name and party at their numbers).
+  const own = (v, key, i = -1, field = '') =>
+    v === 0
+      ? wellFormed(strs[strs[numbers.keys[key]] + (i < 0 ? 0 : 2 * i + (field ? numbers.signatoryKeys[field] : 0))])
+      : v;
+  n.title = own(n.title, 'title');
+  n.body = own(n.body, 'body');
+  n.proposals = n.proposals.map((p, i) => own(p, 'proposals', i));
   n.signatories.forEach((s, i) => {
-    s.name = own(s.name, m.signatories[i].name);
-    s.party = own(s.party, m.signatories[i].party);
+    s.name = own(s.name, 'signatories', i, 'name');
+    s.party = own(s.party, 'signatories', i, 'party');
   });
-  n.submittedOn = own(n.submittedOn, m.submittedOn);
-  if ('diaryNumber' in n) n.diaryNumber = own(n.diaryNumber, m.diaryNumber);
+  n.submittedOn = own(n.submittedOn, 'submittedOn');
+  if ('diaryNumber' in n) n.diaryNumber = own(n.diaryNumber, 'diaryNumber');
   return n;
 }
 // The common report's head, read without JSON.parse.
@@ -145,7 +148,7 @@ function settle(report, value) {
   Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
   return value;
 }
-function readReport(out, source) {
+function readReport(out, strs, numbers) {
   if (out.startsWith('{"valid":false')) return JSON.parse(out);
   const k = out.lastIndexOf(NORMALIZED);
   if (k < 0) return JSON.parse(out);
@@ -162,7 +165,7 @@ function readReport(out, source) {
     valid: head.valid,
     issues: head.issues,
     get normalized() {
-      return settle(this, restore(JSON.parse(tail), source));
+      return settle(this, restore(JSON.parse(tail), strs, numbers));
     },
     set normalized(value) {
       settle(this, value);
@@ -201,9 +204,11 @@ function isPlainObject(v) {
 }
 
 // `validate` over the tape for one raw validator; `undefined` when the
-// motion is to go as JSON. `keys` and `signatoryKeys` map a key to its
-// number (its place in the engine's field table).
-function makeTapeValidator(rv, memory, keys, signatoryKeys) {
+// motion is to go as JSON. `numbers.keys` and `numbers.signatoryKeys`
+// map a key to its number (its place in the engine's field table).
+function makeTapeValidator(rv, memory, numbers) {
+  const { keys, signatoryKeys } = numbers;
+  const first = Object.keys(keys).map(() => -1);
   let textAt = 0; // the text buffer's address and size (bytes)
   let textCap = 0;
   let tapeAt = 0; // the tape buffer's, in u32s
@@ -215,6 +220,10 @@ function makeTapeValidator(rv, memory, keys, signatoryKeys) {
   let at = 0;
   let w = 0;
   let room = 0;
+  // The strings written, kept for `normalized` (the motion may change
+  // after the call): place `keys[key]` says where a key's strings start;
+  // two places per list item, a string or a signatory's two.
+  let strs;
   // A getter that validates from inside the walk takes the JSON path.
   let walking = false;
 
@@ -255,8 +264,8 @@ function makeTapeValidator(rv, memory, keys, signatoryKeys) {
     return s;
   }
 
-  // A value at `depth` (0: the motion's, 1: a list item, 2: a
-  // signatory's); gives a copy of what it wrote, for `normalized`.
+  // A string or null (depth 0: a value of the motion, which may also be a
+  // list; 1: a list item; 2: a signatory's), returned for `strs`.
   function value(x, depth) {
     if (typeof x === 'string') return string(x);
     charge(ROOM);
@@ -269,23 +278,30 @@ function makeTapeValidator(rv, memory, keys, signatoryKeys) {
       charge(n); // a comma each
       word(TAPE_LIST);
       word(n);
-      const copy = new Array(n);
-      // A hole or undefined is null in JSON: `value` sends it as JSON.
-      for (let i = 0; i < n; i++) copy[i] = value(x[i], 1);
-      return copy;
-    }
-    if (depth === 1 && isPlainObject(x)) {
-      word(TAPE_SIGNATORY);
-      return entries(x, signatoryKeys, 2);
+      for (let i = 0; i < n; i++) {
+        const item = x[i];
+        if (isPlainObject(item)) {
+          charge(ROOM);
+          word(TAPE_SIGNATORY);
+          const base = strs.length;
+          strs.push(null, null);
+          entries(item, signatoryKeys, base);
+        } else {
+          // A hole or undefined is null in JSON: `value` sends it as JSON.
+          strs.push(value(item, 1), null);
+        }
+      }
+      return undefined;
     }
     throw AS_JSON;
   }
 
-  function entries(v, known, depth) {
+  // The motion's entries (`base` < 0) or a signatory's (its strings at
+  // `base` and after).
+  function entries(v, known, base) {
     const countAt = w;
     word(0);
     let count = 0;
-    const copy = {};
     for (const key of Object.keys(v)) {
       const x = v[key];
       if (x === undefined) continue; // JSON.stringify leaves it out
@@ -293,10 +309,14 @@ function makeTapeValidator(rv, memory, keys, signatoryKeys) {
       if (code === undefined) throw AS_JSON;
       word(code);
       count++;
-      copy[key] = value(x, depth);
+      if (base >= 0) strs[base + code] = value(x, 2);
+      else {
+        strs[code] = strs.length;
+        const s = value(x, 0);
+        if (s !== undefined) strs.push(s);
+      }
     }
     tape[tapeAt + countAt] = count;
-    return copy;
   }
 
   return function validateTape(motion, limit) {
@@ -307,16 +327,17 @@ function makeTapeValidator(rv, memory, keys, signatoryKeys) {
         at = 0;
         w = 0;
         room = limit - 2;
+        strs = first.slice();
         if (mem === undefined || mem.byteLength === 0) {
           mem = new Uint8Array(memory().buffer);
           tape = new Uint32Array(mem.buffer);
         }
         try {
-          const copy = entries(motion, keys, 0);
+          entries(motion, keys, -1);
           // A getter that grew the memory moved it: what was written is gone.
           if (mem.byteLength === 0) return undefined;
           const out = rv.validateTapeShort(at, w);
-          return out === '' ? undefined : readReport(out, copy);
+          return out === '' ? undefined : readReport(out, strs, numbers);
         } catch (e) {
           if (e !== GROW) return undefined; // AS_JSON, or a getter threw
           textCap = Math.max(4096, 2 * textCap, wantText);
@@ -419,19 +440,21 @@ export function makeApi(raw) {
         const t = fieldTable();
         // Null-prototype: "toString" is no key of ours.
         const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
-        this.#tape = makeTapeValidator(this.#raw, raw.wasmMemory, numbers(t.keys), numbers(t.signatoryKeys));
+        this.#tape = makeTapeValidator(this.#raw, raw.wasmMemory, {
+          keys: numbers(t.keys),
+          signatoryKeys: numbers(t.signatoryKeys),
+        });
       }
       const fast = this.#tape(motion, this.#limit);
       if (fast !== undefined) return fast;
       const json = toJson(motion, false);
       const big = overLimit(json, this.#limit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
-      const report = readReport(this.#raw.validateJsonShort(json), json);
+      const report = JSON.parse(this.#raw.validateJson(json));
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
-        const wellFormed = toJson(motion, true);
-        return readReport(this.#raw.validateJsonShort(wellFormed), wellFormed);
+        return JSON.parse(this.#raw.validateJson(toJson(motion, true)));
       }
       return report;
     }

@@ -69,6 +69,8 @@ pub use profile::{
 pub use report::{
     issues_to_json, Code, Issue, Path, PathSegment, Report, Severity, UnknownCode, MAX_ISSUES,
 };
+#[doc(hidden)]
+pub use tape::write_tape;
 pub use unicode::{set_unicode_hooks, UnicodeHooks};
 pub use validator::Validator;
 

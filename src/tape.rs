@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+use serde_json::{Map, Value};
+
 use crate::field::Field;
 use crate::json::{Json, Object};
 
@@ -89,6 +91,65 @@ impl<'a> Tape<'a, '_> {
             SIGNATORY if depth > 0 => self.object(&Field::SIGNATORY_KEYS, 0),
             _ => None,
         }
+    }
+}
+
+/// The text and tape the JS glue writes for `motion`, or `None` for one
+/// it sends as JSON: for tests and benchmarks of
+/// [`crate::Validator::validate_tape_short`] outside JavaScript.
+///
+/// ```
+/// let m = serde_json::json!({"title": "Kort", "proposals": ["att", null]});
+/// let (text, tape) = motion_validator::write_tape(&m).unwrap();
+/// assert_eq!(text, "Kortatt");
+/// assert_eq!(tape, [2, 2, 2, 1, 0, 3, 0, 0, 1, 0, 4]);
+/// assert_eq!(motion_validator::write_tape(&serde_json::json!({"x": 1})), None);
+/// ```
+#[doc(hidden)]
+pub fn write_tape(motion: &Value) -> Option<(String, Vec<u32>)> {
+    let mut w = Writer::default();
+    w.entries(motion.as_object()?, &Field::KEYS, 0)?;
+    Some((w.text, w.tape))
+}
+
+#[derive(Default)]
+struct Writer {
+    text: String,
+    tape: Vec<u32>,
+}
+
+impl Writer {
+    fn entries(&mut self, o: &Map<String, Value>, keys: &[&str], depth: u8) -> Option<()> {
+        self.tape.push(u32::try_from(o.len()).ok()?);
+        for (k, v) in o {
+            self.tape.push(keys.iter().position(|x| x == k)? as u32);
+            self.value(v, depth)?;
+        }
+        Some(())
+    }
+
+    /// At `depth` 0 a value of the motion, 1 a list item, 2 a signatory's.
+    fn value(&mut self, v: &Value, depth: u8) -> Option<()> {
+        match v {
+            Value::String(s) => {
+                let at = u32::try_from(self.text.len()).ok()?;
+                self.tape.extend([STRING, at, u32::try_from(s.len()).ok()?]);
+                self.text.push_str(s);
+            }
+            Value::Null => self.tape.push(NULL),
+            Value::Array(items) if depth == 0 => {
+                self.tape.extend([LIST, u32::try_from(items.len()).ok()?]);
+                for item in items {
+                    self.value(item, 1)?;
+                }
+            }
+            Value::Object(o) if depth == 1 => {
+                self.tape.push(SIGNATORY);
+                self.entries(o, &Field::SIGNATORY_KEYS, 2)?;
+            }
+            _ => return None,
+        }
+        Some(())
     }
 }
 

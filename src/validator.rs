@@ -168,11 +168,13 @@ impl Validator {
         }
     }
 
-    /// [`Validator::validate_json_str`] as JSON text for the WebAssembly
-    /// glue, where each string of `normalized` that is the input's own
-    /// string at the same place is written as `0`: JS, which holds the
-    /// input, puts it back only if someone reads `normalized`, and the
-    /// common case crosses back without the motion's text.
+    /// [`Validator::validate_json_str`] as JSON text in the form the
+    /// WebAssembly glue gets from [`Validator::validate_tape_short`]: each
+    /// string of `normalized` that is the input's own string at the same
+    /// place is written as `0` (JS, which holds the input, puts it back
+    /// only if someone reads `normalized`, so the common case crosses back
+    /// without the motion's text). Tests and benchmarks hold the tape to
+    /// it.
     ///
     /// ```
     /// # use motion_validator::{Date, Options, Validator};

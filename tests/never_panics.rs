@@ -355,50 +355,6 @@ fn usual_shape(v: Value, level: u8) -> Value {
     }
 }
 
-/// The text and tape the JS glue writes for a motion (src/tape.rs), or
-/// `None` for one it sends as JSON.
-fn tape_of(motion: &Value) -> Option<(String, Vec<u32>)> {
-    fn string(s: &str, text: &mut String, tape: &mut Vec<u32>) {
-        tape.extend([1, text.len() as u32, s.len() as u32]);
-        text.push_str(s);
-    }
-    fn value(v: &Value, depth: u8, text: &mut String, tape: &mut Vec<u32>) -> Option<()> {
-        match v {
-            Value::String(s) => string(s, text, tape),
-            Value::Null => tape.push(0),
-            Value::Array(items) if depth == 0 => {
-                tape.extend([2, items.len() as u32]);
-                for item in items {
-                    value(item, 1, text, tape)?;
-                }
-            }
-            Value::Object(o) if depth == 1 => {
-                tape.push(3);
-                entries(o, &Field::SIGNATORY_KEYS, 2, text, tape)?;
-            }
-            _ => return None,
-        }
-        Some(())
-    }
-    fn entries(
-        o: &Map<String, Value>,
-        keys: &[&str],
-        depth: u8,
-        text: &mut String,
-        tape: &mut Vec<u32>,
-    ) -> Option<()> {
-        tape.push(o.len() as u32);
-        for (k, v) in o {
-            tape.push(keys.iter().position(|x| x == k)? as u32);
-            value(v, depth, text, tape)?;
-        }
-        Some(())
-    }
-    let (mut text, mut tape) = (String::new(), Vec::new());
-    entries(motion.as_object()?, &Field::KEYS, 0, &mut text, &mut tape)?;
-    Some((text, tape))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::default())]
 
@@ -435,7 +391,7 @@ proptest! {
         // same short report as its JSON. Random motions are made of that
         // shape first (other keys dropped, other values null).
         let input = usual_shape(input, 0);
-        let (text, tape) = tape_of(&input).expect("the usual shape has a tape");
+        let (text, tape) = motion_validator::write_tape(&input).expect("the usual shape has a tape");
         let json = serde_json::to_string(&input).unwrap();
         prop_assert_eq!(
             v.validate_tape_short(text.as_bytes(), &tape),
