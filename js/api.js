@@ -118,19 +118,26 @@ function makeFieldCode(table) {
 // and structuredClone see the same report as before.
 // A `0` in place of a string of `normalized` stands for the input's own
 // string at that place (the engine writes it so when they are equal):
-// `strs` are the strings the tape walk wrote (see `makeTapeValidator`).
+// `source` is the JSON text that was validated, or the strings the tape
+// walk wrote (js/tape.js), found by `numbers`.
 const NORMALIZED = ',"normalized":';
 // A string as it crossed: a lone surrogate became U+FFFD on the way.
 function wellFormed(s) {
   return typeof s === 'string' && s.isWellFormed && !s.isWellFormed() ? s.toWellFormed() : s;
 }
-function restore(n, strs, numbers) {
-  // `strs[numbers.keys[key]]` is where a key's strings start, two places
-  // per list item (a signatory's name and party at their numbers).
-  const own = (v, key, i = -1, field = '') =>
-    v === 0
-      ? wellFormed(strs[strs[numbers.keys[key]] + (i < 0 ? 0 : 2 * i + (field ? numbers.signatoryKeys[field] : 0))])
-      : v;
+function restore(n, source, numbers) {
+  let get;
+  if (typeof source === 'string') {
+    const m = JSON.parse(source);
+    get = (key, i, field) => (i < 0 ? m[key] : field ? m[key][i][field] : m[key][i]);
+  } else {
+    // The tape walk's strings (js/tape.js): `source[numbers.keys[key]]` is
+    // where a key's start, two places per list item (a signatory's name
+    // and party at their numbers).
+    get = (key, i, field) =>
+      source[source[numbers.keys[key]] + (i < 0 ? 0 : 2 * i + (field ? numbers.signatoryKeys[field] : 0))];
+  }
+  const own = (v, key, i = -1, field = '') => (v === 0 ? wellFormed(get(key, i, field)) : v);
   n.title = own(n.title, 'title');
   n.body = own(n.body, 'body');
   n.proposals = n.proposals.map((p, i) => own(p, 'proposals', i));
@@ -148,7 +155,7 @@ function settle(report, value) {
   Object.defineProperty(report, 'normalized', { value, writable: true, enumerable: true, configurable: true });
   return value;
 }
-function readReport(out, strs, numbers) {
+export function readReport(out, source, numbers) {
   if (out.startsWith('{"valid":false')) return JSON.parse(out);
   const k = out.lastIndexOf(NORMALIZED);
   if (k < 0) return JSON.parse(out);
@@ -165,7 +172,7 @@ function readReport(out, strs, numbers) {
     valid: head.valid,
     issues: head.issues,
     get normalized() {
-      return settle(this, restore(JSON.parse(tail), strs, numbers));
+      return settle(this, restore(JSON.parse(tail), source, numbers));
     },
     set normalized(value) {
       settle(this, value);
@@ -173,185 +180,6 @@ function readReport(out, strs, numbers) {
   };
 }
 
-// `validate`'s fast path. A motion of the usual shape (the motion's own
-// keys, each a string, null, or a list of strings and signatories of
-// strings: what a form sends) is written straight into the validator's
-// buffers in the module's memory, its strings as UTF-8 one after another
-// and its shape as numbers (the tape, read by the engine's src/tape.rs),
-// so neither JSON.stringify nor the engine's JSON reader runs. Anything
-// else, and a motion whose JSON might be near the input limit, goes as
-// JSON: the report is the same either way.
-const TAPE_NULL = 0;
-const TAPE_STRING = 1;
-const TAPE_LIST = 2;
-const TAPE_SIGNATORY = 3;
-// Ends a walk: the motion goes as JSON.
-const AS_JSON = Symbol('as JSON');
-// Ends a walk: the buffers are too small.
-const GROW = Symbol('grow');
-// At most what a value's JSON adds to its text: quotes, a comma, a
-// bracket or brace, the key in front of it.
-const ROOM = 32;
-const { getPrototypeOf } = Object;
-const OBJECT = Object.prototype;
-const ARRAY = Array.prototype;
-
-function isPlainObject(v) {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = getPrototypeOf(v);
-  // `toJSON`, even inherited, would make JSON.stringify send another value.
-  return (proto === OBJECT || proto === null) && v.toJSON === undefined;
-}
-
-// `validate` over the tape for one raw validator; `undefined` when the
-// motion is to go as JSON. `numbers.keys` and `numbers.signatoryKeys`
-// map a key to its number (its place in the engine's field table).
-function makeTapeValidator(rv, memory, numbers) {
-  const { keys, signatoryKeys } = numbers;
-  const first = Object.keys(keys).map(() => -1);
-  let textAt = 0; // the text buffer's address and size (bytes)
-  let textCap = 0;
-  let tapeAt = 0; // the tape buffer's, in u32s
-  let tapeCap = 0;
-  let wantText = 0;
-  let mem;
-  let tape;
-  // Bytes and numbers written, and the JSON the motion has room for.
-  let at = 0;
-  let w = 0;
-  let room = 0;
-  // The strings written, kept for `normalized` (the motion may change
-  // after the call): place `keys[key]` says where a key's strings start;
-  // two places per list item, a string or a signatory's two.
-  let strs;
-  // A getter that validates from inside the walk takes the JSON path.
-  let walking = false;
-
-  function word(x) {
-    if (w >= tapeCap) throw GROW;
-    tape[tapeAt + w++] = x;
-  }
-
-  function charge(n) {
-    room -= n;
-    if (room < 0) throw AS_JSON;
-  }
-
-  function string(s) {
-    const n = s.length;
-    charge(6 * n + ROOM); // \u0000: the most JSON one UTF-16 unit can take
-    if (at + 3 * n > textCap) {
-      wantText = at + 3 * n;
-      throw GROW;
-    }
-    const p = textAt + at;
-    // Short ASCII (codes, dates) byte by byte: faster than encodeInto.
-    let i = 0;
-    if (n <= 64) {
-      for (; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 0x7f) break;
-        mem[p + i] = c;
-      }
-    }
-    // encodeInto writes a lone surrogate as U+FFFD, as the JSON path's
-    // second try (toWellFormed) does.
-    const len = i === n ? n : utf8.encodeInto(s, mem.subarray(p, textAt + textCap)).written;
-    word(TAPE_STRING);
-    word(at);
-    word(len);
-    at += len;
-    return s;
-  }
-
-  // A string or null (depth 0: a value of the motion, which may also be a
-  // list; 1: a list item; 2: a signatory's), returned for `strs`.
-  function value(x, depth) {
-    if (typeof x === 'string') return string(x);
-    charge(ROOM);
-    if (x === null) {
-      word(TAPE_NULL);
-      return null;
-    }
-    if (depth === 0 && Array.isArray(x) && getPrototypeOf(x) === ARRAY && x.toJSON === undefined) {
-      const n = x.length;
-      charge(n); // a comma each
-      word(TAPE_LIST);
-      word(n);
-      for (let i = 0; i < n; i++) {
-        const item = x[i];
-        if (isPlainObject(item)) {
-          charge(ROOM);
-          word(TAPE_SIGNATORY);
-          const base = strs.length;
-          strs.push(null, null);
-          entries(item, signatoryKeys, base);
-        } else {
-          // A hole or undefined is null in JSON: `value` sends it as JSON.
-          strs.push(value(item, 1), null);
-        }
-      }
-      return undefined;
-    }
-    throw AS_JSON;
-  }
-
-  // The motion's entries (`base` < 0) or a signatory's (its strings at
-  // `base` and after).
-  function entries(v, known, base) {
-    const countAt = w;
-    word(0);
-    let count = 0;
-    for (const key of Object.keys(v)) {
-      const x = v[key];
-      if (x === undefined) continue; // JSON.stringify leaves it out
-      const code = known[key];
-      if (code === undefined) throw AS_JSON;
-      word(code);
-      count++;
-      if (base >= 0) strs[base + code] = value(x, 2);
-      else {
-        strs[code] = strs.length;
-        const s = value(x, 0);
-        if (s !== undefined) strs.push(s);
-      }
-    }
-    tape[tapeAt + countAt] = count;
-  }
-
-  return function validateTape(motion, limit) {
-    if (walking || !isPlainObject(motion)) return undefined;
-    walking = true;
-    try {
-      for (;;) {
-        at = 0;
-        w = 0;
-        room = limit - 2;
-        strs = first.slice();
-        if (mem === undefined || mem.byteLength === 0) {
-          mem = new Uint8Array(memory().buffer);
-          tape = new Uint32Array(mem.buffer);
-        }
-        try {
-          entries(motion, keys, -1);
-          // A getter that grew the memory moved it: what was written is gone.
-          if (mem.byteLength === 0) return undefined;
-          const out = rv.validateTapeShort(at, w);
-          return out === '' ? undefined : readReport(out, strs, numbers);
-        } catch (e) {
-          if (e !== GROW) return undefined; // AS_JSON, or a getter threw
-          textCap = Math.max(4096, 2 * textCap, wantText);
-          tapeCap = Math.max(256, 2 * tapeCap);
-          textAt = rv.motionScratch(textCap, tapeCap);
-          tapeAt = rv.motionTape() >>> 2;
-          mem = undefined;
-        }
-      }
-    } finally {
-      walking = false;
-    }
-  };
-}
 
 function optionArgs(options) {
   const o = options && typeof options === 'object' ? options : {};
@@ -381,7 +209,12 @@ export function makeParse(loadImporter) {
   };
 }
 
-export function makeApi(raw) {
+/**
+ * The package's API over a module's raw exports. `makeTape`, where given
+ * (js/tape.js; the Node entry), writes motions straight into WebAssembly
+ * memory; without it (the browser entry) every motion crosses as JSON.
+ */
+export function makeApi(raw, makeTape) {
   let table;
   let fieldCode;
   function fieldTable() {
@@ -436,25 +269,28 @@ export function makeApi(raw) {
 
     validate(motion) {
       this.#refreshToday();
-      if (!this.#tape) {
-        const t = fieldTable();
-        // Null-prototype: "toString" is no key of ours.
-        const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
-        this.#tape = makeTapeValidator(this.#raw, raw.wasmMemory, {
-          keys: numbers(t.keys),
-          signatoryKeys: numbers(t.signatoryKeys),
-        });
+      if (makeTape) {
+        if (!this.#tape) {
+          const t = fieldTable();
+          // Null-prototype: "toString" is no key of ours.
+          const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
+          this.#tape = makeTape(this.#raw, raw.wasmMemory, {
+            keys: numbers(t.keys),
+            signatoryKeys: numbers(t.signatoryKeys),
+          });
+        }
+        const fast = this.#tape(motion, this.#limit);
+        if (fast !== undefined) return fast;
       }
-      const fast = this.#tape(motion, this.#limit);
-      if (fast !== undefined) return fast;
       const json = toJson(motion, false);
       const big = overLimit(json, this.#limit);
       if (big) return JSON.parse(this.#raw.tooLargeJson(big));
-      const report = JSON.parse(this.#raw.validateJson(json));
+      const report = readReport(this.#raw.validateJsonShort(json), json);
       // JSON cannot carry lone surrogates to Rust; retry with them replaced
       // (U+FFFD), which the rules then report as a forbidden character.
       if (report.issues.length === 1 && report.issues[0].code === 'invalid_json') {
-        return JSON.parse(this.#raw.validateJson(toJson(motion, true)));
+        const wellFormed = toJson(motion, true);
+        return readReport(this.#raw.validateJsonShort(wellFormed), wellFormed);
       }
       return report;
     }

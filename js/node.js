@@ -1,6 +1,7 @@
 // Node entry: the module is instantiated synchronously on import.
 import { createRequire } from 'node:module';
 import { makeApi, makeParse } from './api.js';
+import { makeTapeValidator } from './tape.js';
 
 const require = createRequire(import.meta.url);
 const raw = require('./node/motion_validator.js');
@@ -17,7 +18,7 @@ export default function init() {
   return Promise.resolve();
 }
 
-const api = makeApi(raw);
+const api = makeApi(raw, makeTapeValidator);
 export const {
   Validator,
   validate,

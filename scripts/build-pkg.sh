@@ -35,15 +35,19 @@ for module in validator importer; do
     # The browser's modules are built for size (a page downloads them), the
     # Node modules for speed (Cargo.toml: wasm-release, wasm-node).
     profile=$([ "$target" = nodejs ] && echo wasm-node || echo wasm-release)
+    features=()
     if [ "$module" = importer ]; then
       out=$PWD/$P/import-$dir name=motion_validator_import crate=crates/wasm-import
     else
       out=$PWD/$P/$dir name=motion_validator crate=crates/wasm
+      # Node writes motions straight into memory (js/tape.js); the browser
+      # sends JSON, which its V8 makes faster (crates/wasm/Cargo.toml).
+      [ "$target" = nodejs ] && features=(-- --features tape)
     fi
     # wasm-pack's own wasm-opt download cannot work here; binaryen from npm does.
     # The glue crates use the engine without its Unicode tables: the JS engine's.
     wasm-pack --quiet build "$crate" --mode no-install --no-pack --no-opt \
-      --target "$target" --profile "$profile" --out-dir "$out" --out-name "$name" >&2
+      --target "$target" --profile "$profile" --out-dir "$out" --out-name "$name" "${features[@]}" >&2
     rm -f "$out/.gitignore" "$out/package.json" "$out/README.md"
     wasm_opt "$out/${name}_bg.wasm" "$profile"
   done
@@ -51,10 +55,10 @@ done
 # pkg/ is "type": "module"; wasm-bindgen's Node output is CommonJS.
 echo '{ "type": "commonjs" }' > $P/node/package.json
 echo '{ "type": "commonjs" }' > $P/import-node/package.json
-cp js/api.js js/web.js js/node.js js/index.d.ts $P/
+cp js/api.js js/tape.js js/web.js js/node.js js/index.d.ts $P/
 # Minified JS (readable sources are in js/ and the wasm-bindgen output is
 # regenerated on every build): about 1.7 KB less gzipped for the browser.
-for f in $P/api.js $P/web.js $P/node.js $P/web/motion_validator.js $P/import-web/motion_validator_import.js; do
+for f in $P/api.js $P/tape.js $P/web.js $P/node.js $P/web/motion_validator.js $P/import-web/motion_validator_import.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --target=es2022 --log-level=warning --outfile="$f" --allow-overwrite
 done
 # The browser entry as one module: web.js with api.js and the glue bundled

@@ -17,7 +17,7 @@ const calls = { tape: 0, json: 0 };
 const proto = raw.RawValidator.prototype;
 for (const [name, key] of [
   ['validateTapeShort', 'tape'],
-  ['validateJson', 'json'],
+  ['validateJsonShort', 'json'],
   ['tooLargeJson', 'json'],
 ]) {
   const real = proto[name];

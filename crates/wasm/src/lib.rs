@@ -52,7 +52,9 @@ pub struct RawValidator {
     /// The issues of the last `validateFieldScratch`, as JSON.
     field_issues: String,
     /// Where JS writes a motion's strings and its tape (`motionScratch`).
+    #[cfg(feature = "tape")]
     motion_text: Vec<u8>,
+    #[cfg(feature = "tape")]
     motion_tape: Vec<u32>,
 }
 
@@ -82,7 +84,9 @@ impl RawValidator {
             },
             scratch: Vec::new(),
             field_issues: String::new(),
+            #[cfg(feature = "tape")]
             motion_text: Vec::new(),
+            #[cfg(feature = "tape")]
             motion_tape: Vec::new(),
         })
     }
@@ -120,11 +124,20 @@ impl RawValidator {
         self.inner.validate_json_str(json).to_json()
     }
 
+    /// [`RawValidator::validate_json`] for the package's `validate`: each
+    /// string of `normalized` that is the input's own is written as `0`,
+    /// and JS puts it back from the motion it sent, only when read.
+    #[wasm_bindgen(js_name = validateJsonShort)]
+    pub fn validate_json_short(&self, json: &str) -> String {
+        self.inner.validate_json_str_short(json)
+    }
+
     /// Buffers of at least `bytes` bytes and `words` numbers in this
     /// module's memory, where JS writes a motion itself for
     /// `validateTapeShort`: returns the address of the first (the text);
     /// `motionTape` gives the second's. Valid until the next call that
     /// asks for more.
+    #[cfg(feature = "tape")]
     #[wasm_bindgen(js_name = motionScratch)]
     pub fn motion_scratch(&mut self, bytes: u32, words: u32) -> u32 {
         if self.motion_text.len() < bytes as usize {
@@ -137,19 +150,21 @@ impl RawValidator {
     }
 
     /// The address of the tape buffer (see `motionScratch`).
+    #[cfg(feature = "tape")]
     #[wasm_bindgen(js_name = motionTape)]
     pub fn motion_tape(&self) -> u32 {
         self.motion_tape.as_ptr() as usize as u32
     }
 
-    /// The package's `validate` for a motion JS wrote at
+    /// The package's `validate` in Node for a motion JS wrote at
     /// `motionScratch`: `bytes` of UTF-8 text and `words` of tape (see the
     /// engine's `src/tape.rs`). No JSON is made or read. The report's
     /// JSON, where each string of `normalized` that is the input's own
     /// string at the same place is written as `0`: JS, which holds the
     /// input, puts it back only if someone reads `normalized`. An empty
     /// string when the tape is not a motion's: JS then sends the motion
-    /// as JSON (`validateJson`).
+    /// as JSON (`validateJsonShort`).
+    #[cfg(feature = "tape")]
     #[wasm_bindgen(js_name = validateTapeShort)]
     pub fn validate_tape_short(&self, bytes: u32, words: u32) -> String {
         let text = self.motion_text.get(..bytes as usize).unwrap_or_default();
