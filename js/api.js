@@ -1,6 +1,8 @@
 // The typed JS API over the raw wasm-bindgen exports. Shared by the browser
-// entry (web.js) and the Node entry (node.js). Values cross as JSON text;
-// a string being typed into one field crosses as a plain string.
+// entry (web.js) and the Node entry (node.js). Values cross as JSON text,
+// except that in Node a motion of the usual shape is written straight into
+// WebAssembly memory (js/tape.js); a string being typed into one field
+// crosses as a plain string.
 
 const CACHE_LIMIT = 16;
 // The largest buffer a validator keeps for typed values (bytes): a longer

@@ -3,7 +3,9 @@
 //!
 //! Values cross as JSON text: the JS side already has `JSON.stringify` and
 //! `JSON.parse`, both fast, and the engine already parses JSON, so nothing
-//! else is linked in. Strings for single fields cross as strings. The
+//! else is linked in. Strings for single fields cross as strings. With the
+//! feature `tape` (the Node build), JS writes a motion of the usual shape
+//! straight into this module's memory instead (`validateTapeShort`). The
 //! hand-written `js/api.js` turns this into the typed API.
 //!
 //! The importer ("Klistra in motion") is a second module,
