@@ -209,7 +209,7 @@ export function librariesSection({ command, results, quick }) {
   return [
     "## Node: the same motions through each library (ops/s, higher is better)",
     "",
-    `Command: ${code(command)}. Each library in its own process (\`run-lib.mjs LIB\`), one after the other; per case a calibrated batch, ${quick ? "no warm-up" : "0.5 s warm-up"}, then ${rounds} timed round${rounds === 1 ? "" : "s"}; the median ops/s, ± half the spread between the fastest and slowest round. Ours goes through the package's public API (\`new Validator(...).validate(motion)\`, JSON text across the boundary). \`ours:X\` is ours ÷ theirs: above 1 means ours is faster.`,
+    `Command: ${code(command)}. Each library in its own process (\`run-lib.mjs LIB\`), one after the other; per case a calibrated batch, ${quick ? "no warm-up" : "0.5 s warm-up"}, then ${rounds} timed round${rounds === 1 ? "" : "s"}; the median ops/s, ± half the spread between the fastest and slowest round. Ours goes through the package's public API (\`new Validator(...).validate(motion)\`; in Node a motion of the usual shape, as these are, is written straight into WebAssembly memory, any other crosses as JSON text). \`ours:X\` is ours ÷ theirs: above 1 means ours is faster.`,
     "",
     table(["case", `${OURS} (µs/call)`, ...OTHERS.flatMap((l) => [l, `ours:${l}`])], rows),
     "",

@@ -182,7 +182,6 @@ export function readReport(out, source, numbers) {
   };
 }
 
-
 function optionArgs(options) {
   const o = options && typeof options === 'object' ? options : {};
   const profile =
