@@ -99,10 +99,12 @@ impl<'a> Tape<'a, '_> {
 /// [`crate::Validator::validate_tape_short`] outside JavaScript.
 ///
 /// ```
-/// let m = serde_json::json!({"title": "Kort", "proposals": ["att", null]});
+/// // One entry: key 2 (proposals), a list of two: a string of 3 bytes at
+/// // 0, and null.
+/// let m = serde_json::json!({"proposals": ["att", null]});
 /// let (text, tape) = motion_validator::write_tape(&m).unwrap();
-/// assert_eq!(text, "Kortatt");
-/// assert_eq!(tape, [2, 2, 2, 1, 0, 3, 0, 0, 1, 0, 4]);
+/// assert_eq!(text, "att");
+/// assert_eq!(tape, [1, 2, 2, 2, 1, 0, 3, 0]);
 /// assert_eq!(motion_validator::write_tape(&serde_json::json!({"x": 1})), None);
 /// ```
 #[doc(hidden)]
