@@ -58,6 +58,27 @@ function text(value) {
   }
 }
 
+/**
+ * Writes `s` as UTF-8 into `mem` at `at` (room up to `end`, at least three
+ * bytes per UTF-16 unit); gives the bytes written. Short ASCII (diary
+ * numbers, dates, codes) byte by byte, which is faster than encodeInto for
+ * a few bytes; encodeInto writes anything else, a lone surrogate as U+FFFD
+ * (as any string crossing into WebAssembly).
+ */
+export function writeUtf8(mem, at, end, s) {
+  const n = s.length;
+  if (n <= 64) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      mem[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return utf8.encodeInto(s, mem.subarray(at, end)).written;
+}
+
 // UTF-8 length of a JS string without building the bytes.
 function utf8Length(s) {
   let n = 0;
@@ -218,10 +239,15 @@ export function makeParse(loadImporter) {
 export function makeApi(raw, makeTape) {
   let table;
   let fieldCode;
+  let tapeNumbers;
   function fieldTable() {
     if (!table) {
       table = JSON.parse(raw.fieldTableJson());
       fieldCode = makeFieldCode(table);
+      // A key's number on the tape is its place in the table.
+      // Null-prototype: "toString" is no key of ours.
+      const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
+      tapeNumbers = { keys: numbers(table.keys), signatoryKeys: numbers(table.signatoryKeys) };
     }
     return table;
   }
@@ -272,13 +298,8 @@ export function makeApi(raw, makeTape) {
       this.#refreshToday();
       if (makeTape) {
         if (!this.#tape) {
-          const t = fieldTable();
-          // Null-prototype: "toString" is no key of ours.
-          const numbers = (list) => list.reduce((o, k, i) => ((o[k] = i), o), Object.create(null));
-          this.#tape = makeTape(this.#raw, raw.wasmMemory, {
-            keys: numbers(t.keys),
-            signatoryKeys: numbers(t.signatoryKeys),
-          });
+          fieldTable();
+          this.#tape = makeTape(this.#raw, raw.wasmMemory, tapeNumbers);
         }
         const fast = this.#tape(motion, this.#limit);
         if (fast !== undefined) return fast;
@@ -321,19 +342,7 @@ export function makeApi(raw, makeTape) {
         this.#scratchSize = Math.max(256, n * 3);
         this.#scratch = this.#raw.fieldScratch(this.#scratchSize);
       }
-      const mem = memoryBytes();
-      const at = this.#scratch;
-      // ASCII (diary numbers, dates, most of what is typed) byte by byte,
-      // which is faster than encodeInto for short strings.
-      let i = 0;
-      for (; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 0x7f) break;
-        mem[at + i] = c;
-      }
-      if (i === n) return n;
-      const rest = mem.subarray(at + i, at + this.#scratchSize);
-      return i + utf8.encodeInto(i === 0 ? s : s.slice(i), rest).written;
+      return writeUtf8(memoryBytes(), this.#scratch, this.#scratch + this.#scratchSize, s);
     }
 
     normalizeDiaryNumber(value) {

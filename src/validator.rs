@@ -195,7 +195,8 @@ impl Validator {
     }
 
     /// The short report (see [`Validator::validate_json_str_short`]).
-    /// Not inlined: its two callers share one copy in the browser module.
+    /// Not inlined: one copy for its two callers (JSON and, in the Node
+    /// module, the tape).
     #[inline(never)]
     fn short(&self, value: &Json, duplicates: Vec<crate::report::Path>) -> String {
         let (valid, issues, normalized) = self.check_all(value, duplicates);
